@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FastData.Host.Hosting;
+
+/// <summary>Checks everything the host needs before anything starts, and reports every problem at once.</summary>
+public static class StartupValidation
+{
+    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions)
+    {
+        var problems = new List<string>();
+        Annotate(hostOptions, FastDataOptions.SectionName, problems);
+        Annotate(siloOptions, SiloOptions.SectionName, problems);
+        if (siloOptions.SiloPort == siloOptions.GatewayPort)
+        {
+            problems.Add($"{SiloOptions.SectionName}: SiloPort and GatewayPort are both {siloOptions.SiloPort}; give them different ports.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(hostOptions.ConfigPath) && ConfigFolderLocator.Locate(hostOptions.ConfigPath) is null)
+        {
+            problems.Add($"{FastDataOptions.SectionName}:ConfigPath: the folder '{hostOptions.ConfigPath}' was not found (searched from '{Directory.GetCurrentDirectory()}' upwards).");
+        }
+
+        return problems;
+    }
+
+    private static void Annotate(object options, string section, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            problems.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+    }
+}

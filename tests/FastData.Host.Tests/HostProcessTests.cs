@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace FastData.Host.Tests;
+
+/// <summary>Starts the built host as its own process, as an operator would.</summary>
+public sealed class HostProcessTests
+{
+    [Fact]
+    public async Task Host_MissingConfigFolder_ExitsNonZeroAndSaysWhich()
+    {
+        var (exitCode, output) = await RunHostAsync("--FastData:ConfigPath=does/not/exist", "--FastData:Silo:SiloPort=7", "--FastData:Silo:GatewayPort=7");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("does/not/exist", output, StringComparison.Ordinal);
+        Assert.Contains("SiloPort and GatewayPort are both 7", output, StringComparison.Ordinal);
+    }
+
+    internal static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] args)
+    {
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "FastData.Host.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(hostDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the host did not exit within 60 s although its configuration is invalid");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
