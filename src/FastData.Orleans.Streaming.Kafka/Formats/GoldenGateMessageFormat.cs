@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace FastData.Orleans.Streaming.Kafka.Formats;
+
+/// <summary>
+/// Oracle GoldenGate JSON records <c>{op_type: I|U|D, before, after, pos, ...}</c>. The ordering value is <c>pos</c>.
+/// A null value is a tombstone and is skipped.
+/// </summary>
+public sealed class GoldenGateMessageFormat : IKafkaMessageFormat
+{
+    /// <summary>The registered name.</summary>
+    public const string FormatName = "golden-gate";
+
+    /// <inheritdoc />
+    public string Name => FormatName;
+
+    /// <inheritdoc />
+    public KafkaDecodeResult Decode(in KafkaRecord record, KafkaKeyFields keyFields)
+    {
+        ArgumentNullException.ThrowIfNull(keyFields);
+        if (record.Value is null || record.Value.Length == 0)
+        {
+            return KafkaDecodeResult.Skip();
+        }
+
+        CdcEnvelope envelope;
+        try
+        {
+            envelope = CdcEnvelope.Read(record.Value, CdcDialect.GoldenGate, out var isObject);
+            if (!isObject)
+            {
+                return CdcDecoding.NotAnObject(record);
+            }
+        }
+        catch (JsonException exception)
+        {
+            return CdcDecoding.InvalidJson(record, exception);
+        }
+
+        var kind = envelope.Operation switch
+        {
+            'I' => ChangeKind.Insert,
+            'U' => ChangeKind.Update,
+            'D' => ChangeKind.Delete,
+            _ => ChangeKind.Unknown,
+        };
+        return CdcDecoding.Apply(record, envelope, kind, keyFields, envelope.Position, "op_type");
+    }
+}
