@@ -1,0 +1,2 @@
+global using MongoDB.Driver;
+global using Xunit;
