@@ -1,0 +1,315 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FastData.Model.Configuration;
+using FastData.Model.Keys;
+
+namespace FastData.Model.Aggregation;
+
+/// <summary>
+/// Builds a single-view document from projection records, following the Fast Data low-code aggregation:
+/// dependencies are resolved in declaration order (<c>_identifier</c> by the single-view key, others through their
+/// ER condition from a dependency already in scope), only PUBLIC records count, and the mapping shapes the result.
+/// Pure: all reads go through the resolver; the output is deterministic for a given projection state.
+/// </summary>
+public static class AggregationEngine
+{
+    /// <summary>
+    /// Aggregates the single view with canonical key <paramref name="singleViewKey"/>; null when the base record is
+    /// missing or not PUBLIC (there is no such single view).
+    /// </summary>
+    /// <exception cref="FormatException">The key does not fit the single view's key fields.</exception>
+    public static async ValueTask<JsonObject?> AggregateAsync(SingleViewDefinition singleView, string singleViewKey,
+        IProjectionResolver resolver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(singleView);
+        ArgumentNullException.ThrowIfNull(singleViewKey);
+        ArgumentNullException.ThrowIfNull(resolver);
+        var identifier = ParseIdentifier(singleView, singleViewKey);
+        var run = new Run(singleView, singleViewKey, identifier, resolver, cancellationToken);
+        var scope = new Scope(null);
+        if (!await run.ResolveAsync(singleView.Aggregation.Root, scope).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await run.MapAsync(singleView.Aggregation.Root, singleView.Aggregation.Root.Mapping, scope).ConfigureAwait(false);
+    }
+
+    /// <summary>The identifier (base projection field -> typed value) a single-view key stands for.</summary>
+    /// <exception cref="FormatException">The key does not fit the single view's key fields.</exception>
+    public static JsonObject ParseIdentifier(SingleViewDefinition singleView, string singleViewKey)
+    {
+        ArgumentNullException.ThrowIfNull(singleView);
+        var fields = singleView.KeyFields
+            .Select(k => (k.ProjectionField, singleView.BaseProjection.Fields[k.ProjectionField].Type))
+            .ToArray();
+        return RecordKey.TryParseValues(singleViewKey, fields, out var values, out var error)
+            ? values
+            : throw new FormatException($"Single view '{singleView.Name}': {error}.");
+    }
+
+    /// <summary>Orders records by their canonical key fields so that arrays and picks are deterministic.</summary>
+    internal static List<JsonObject> SortByKey(IEnumerable<JsonObject> records, ProjectionDefinition projection)
+    {
+        var list = records.ToList();
+        list.Sort((a, b) =>
+        {
+            foreach (var field in projection.PrimaryKey)
+            {
+                a.TryGetPropertyValue(field, out var va);
+                b.TryGetPropertyValue(field, out var vb);
+                var c = JsonScalars.Compare(va, vb);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    private sealed class Run(SingleViewDefinition singleView, string key, JsonObject identifier, IProjectionResolver resolver, CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<(string, string), IReadOnlyList<JsonObject>> _findCache = [];
+
+        /// <summary>Binds the config's projection dependencies; false when the base record is missing or not PUBLIC.</summary>
+        public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope)
+        {
+            foreach (var dependency in config.Dependencies)
+            {
+                if (dependency.Type != DependencyType.Projection)
+                {
+                    continue;
+                }
+
+                var projection = singleView.Projections[dependency.Projection!];
+                if (dependency.IsIdentifier)
+                {
+                    var isBase = ReferenceEquals(dependency, singleView.BaseDependency);
+                    var record = isBase
+                        ? await GetBaseAsync(projection).ConfigureAwait(false)
+                        : await FindByIdentifierAsync(dependency, projection).ConfigureAwait(false);
+                    if (isBase && record is null)
+                    {
+                        return false;
+                    }
+
+                    scope.Bind(dependency.Alias, dependency.Projection!, new Value(record, null));
+                    continue;
+                }
+
+                var condition = dependency.Condition!;
+                var source = scope.FindSource(condition.From, dependency.UseAlias);
+                var filter = source?.Single is { } from ? ConditionFilters.Forward(condition, from) : null;
+                var related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
+                scope.Bind(dependency.Alias, dependency.Projection!, dependency.IsMany
+                    ? new Value(null, related)
+                    : new Value(related.Count > 0 ? related[0] : null, null));
+            }
+
+            return true;
+        }
+
+        public async ValueTask<JsonObject> MapAsync(AggregationConfig config, MappingObject mapping, Scope scope)
+        {
+            var result = new JsonObject();
+            foreach (var (name, node) in mapping.Properties)
+            {
+                result[name] = await EvaluateAsync(config, node, scope).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+
+        private async ValueTask<JsonNode?> EvaluateAsync(AggregationConfig config, MappingNode node, Scope scope)
+        {
+            switch (node)
+            {
+                case MappingObject nested:
+                    return await MapAsync(config, nested, scope).ConfigureAwait(false);
+                case MappingConstant constant:
+                    return JsonSerializer.SerializeToNode(constant.Value);
+                case MappingField field:
+                    {
+                        if (!scope.TryGet(field.Alias, out var value) || value.Single is not { } record)
+                        {
+                            return null;
+                        }
+
+                        JsonNode? current = record;
+                        foreach (var part in field.Path)
+                        {
+                            if (current is not JsonObject obj || !obj.TryGetPropertyValue(part, out current))
+                            {
+                                return null;
+                            }
+                        }
+
+                        return current?.DeepClone();
+                    }
+
+                case MappingFunction function:
+                    return function.Function(new AggregationFunctionContext(singleView.Name, key, config.Name, scope.Snapshot()));
+                case MappingConfig configRef:
+                    {
+                        var nested = config.Dependencies.First(d => d.Type == DependencyType.Config && d.Alias == configRef.Alias).Config!;
+                        if (nested.JoinDependency is null)
+                        {
+                            var child = new Scope(scope);
+                            await ResolveAsync(nested, child).ConfigureAwait(false);
+                            return await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
+                        }
+
+                        if (!scope.TryGet(nested.JoinDependency, out var joined, out var joinedProjection))
+                        {
+                            return null;
+                        }
+
+                        if (joined.Many is { } many)
+                        {
+                            var array = new JsonArray();
+                            foreach (var record in many)
+                            {
+                                array.Add(await MapJoinedAsync(nested, scope, joinedProjection, record).ConfigureAwait(false));
+                            }
+
+                            return array;
+                        }
+
+                        return joined.Single is { } single
+                            ? await MapJoinedAsync(nested, scope, joinedProjection, single).ConfigureAwait(false)
+                            : null;
+                    }
+
+                default:
+                    throw new InvalidOperationException($"Unknown mapping node {node.GetType().Name}.");
+            }
+        }
+
+        private async ValueTask<JsonObject> MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
+        {
+            var child = new Scope(parent);
+            child.Bind(nested.JoinDependency!, projection, new Value(record, null));
+            await ResolveAsync(nested, child).ConfigureAwait(false);
+            return await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
+        }
+
+        private async ValueTask<JsonObject?> GetBaseAsync(ProjectionDefinition projection)
+        {
+            var keyFields = singleView.KeyFields.Select(k => k.ProjectionField).ToArray();
+            if (keyFields.SequenceEqual(projection.PrimaryKey))
+            {
+                var canonical = RecordKey.Format([.. keyFields.Select(f => identifier[f])]);
+                var record = await resolver.GetAsync(projection.Name, canonical, cancellationToken).ConfigureAwait(false);
+                return RecordStates.IsPublic(record) ? record : null;
+            }
+
+            var filter = new AndFilter([.. keyFields.Select(f => RecordFilter.Eq(f, identifier[f]))]);
+            var found = await FindPublicAsync(projection, filter).ConfigureAwait(false);
+            return found.Count > 0 ? found[0] : null;
+        }
+
+        private async ValueTask<JsonObject?> FindByIdentifierAsync(AggregationDependency dependency, ProjectionDefinition projection)
+        {
+            var filters = new List<RecordFilter>();
+            foreach (var keyField in singleView.KeyFields)
+            {
+                var projectionField = dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == keyField.ProjectionField).Key
+                    ?? keyField.ProjectionField;
+                filters.Add(RecordFilter.Eq(projectionField, identifier[keyField.ProjectionField]));
+            }
+
+            var found = await FindPublicAsync(projection, new AndFilter([.. filters])).ConfigureAwait(false);
+            return found.Count > 0 ? found[0] : null;
+        }
+
+        private async ValueTask<IReadOnlyList<JsonObject>> FindPublicAsync(ProjectionDefinition projection, RecordFilter filter)
+        {
+            var cacheKey = (projection.Name, filter.ToString());
+            if (_findCache.TryGetValue(cacheKey, out var cached))
+            {
+                return cached;
+            }
+
+            var found = await resolver.FindAsync(projection.Name, filter, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<JsonObject> result = SortByKey(found.Where(RecordStates.IsPublic), projection);
+            _findCache[cacheKey] = result;
+            return result;
+        }
+    }
+
+    private readonly record struct Value(JsonObject? Single, IReadOnlyList<JsonObject>? Many);
+
+    /// <summary>The dependencies bound while a configuration is evaluated; a nested config sees its parent's.</summary>
+    private sealed class Scope(Scope? parent)
+    {
+        private readonly List<(string Alias, string Projection, Value Value)> _entries = [];
+
+        public void Bind(string alias, string projection, Value value) => _entries.Add((alias, projection, value));
+
+        public bool TryGet(string alias, out Value value) => TryGet(alias, out value, out _);
+
+        public bool TryGet(string alias, out Value value, out string projection)
+        {
+            for (var scope = this; scope is not null; scope = scope.Parent)
+            {
+                for (var i = scope._entries.Count - 1; i >= 0; i--)
+                {
+                    if (scope._entries[i].Alias == alias)
+                    {
+                        (_, projection, value) = scope._entries[i];
+                        return true;
+                    }
+                }
+            }
+
+            value = default;
+            projection = string.Empty;
+            return false;
+        }
+
+        public Scope? Parent => parent;
+
+        /// <summary>Same rule as validation: useAlias, else the most recently bound dependency of the projection.</summary>
+        public Value? FindSource(string projection, string? useAlias)
+        {
+            for (var scope = this; scope is not null; scope = scope.Parent)
+            {
+                for (var i = scope._entries.Count - 1; i >= 0; i--)
+                {
+                    var entry = scope._entries[i];
+                    if (entry.Projection == projection && (useAlias is null || entry.Alias == useAlias))
+                    {
+                        return entry.Value;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        public IReadOnlyDictionary<string, JsonNode?> Snapshot()
+        {
+            var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            for (var scope = this; scope is not null; scope = scope.Parent)
+            {
+                for (var i = scope._entries.Count - 1; i >= 0; i--)
+                {
+                    var (alias, _, value) = scope._entries[i];
+                    if (result.ContainsKey(alias))
+                    {
+                        continue;
+                    }
+
+                    result[alias] = value.Many is { } many
+                        ? new JsonArray([.. many.Select(r => (JsonNode?)r.DeepClone())])
+                        : value.Single?.DeepClone();
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace FastData.Model.Aggregation;
+
+/// <summary>
+/// Reads projection records for the aggregation engine and the strategies. Records are typed records as stored
+/// (with <c>__STATE__</c>); the implementation returns them in any state and may return shared instances:
+/// callers never mutate them.
+/// </summary>
+public interface IProjectionResolver
+{
+    /// <summary>The record of <paramref name="projection"/> with canonical key <paramref name="key"/>, or null.</summary>
+    ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken);
+
+    /// <summary>Every record of <paramref name="projection"/> matching <paramref name="filter"/>, in any order.</summary>
+    ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken);
+}

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FastData.Model.Aggregation;
+using FastData.Model.Configuration;
+using FastData.Model.Keys;
+
+namespace FastData.Model.Strategies;
+
+/// <summary>
+/// Which single views a projection change affects. Routes are derived from each aggregation: every projection
+/// dependency is reached from the base (or another <c>_identifier</c>) dependency through ER conditions, so a
+/// changed record is walked back along the same conditions (multi-hop, 1:N and N:1 alike) to the records that
+/// carry the single-view identifier. <c>projectionChangesSchema.json</c> paths replace the derived routes of the
+/// projections they start from.
+/// </summary>
+public sealed class SingleViewStrategies
+{
+    private readonly Dictionary<string, List<StrategyRoute>> _routes = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ProjectionDefinition> _projections;
+
+    internal SingleViewStrategies(FastDataModel model, ProjectionChangesSchema? overrides)
+    {
+        _projections = model.Projections;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var singleView in model.SingleViews.Values)
+        {
+            var overridden = new HashSet<string>(StringComparer.Ordinal);
+            if (overrides is not null && overrides.Paths.TryGetValue(singleView.Name, out var paths))
+            {
+                foreach (var path in paths)
+                {
+                    overridden.Add(path.Projections[0]);
+                    Add(new StrategyRoute(singleView.Name, path.Projections, path.Hops, path.Identifier, IsOverride: true));
+                }
+            }
+
+            foreach (var route in Derive(singleView).Where(r => !overridden.Contains(r.Projections[0])))
+            {
+                Add(route);
+            }
+        }
+
+        void Add(StrategyRoute route)
+        {
+            if (seen.Add(route.Signature))
+            {
+                if (!_routes.TryGetValue(route.Projections[0], out var list))
+                {
+                    _routes[route.Projections[0]] = list = [];
+                }
+
+                list.Add(route);
+            }
+        }
+    }
+
+    /// <summary>The routes starting at a projection (empty when no single view depends on it).</summary>
+    public IReadOnlyList<StrategyRoute> RoutesFor(string projection) =>
+        _routes.TryGetValue(projection, out var list) ? list : [];
+
+    /// <summary>The names of the single views that depend on a projection.</summary>
+    public IReadOnlyCollection<string> SingleViewsAffectedBy(string projection) =>
+        RoutesFor(projection).Select(r => r.SingleViewName).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// The single-view keys whose content depends on a record of <paramref name="projection"/> before or after a
+    /// change (both are walked, so a foreign-key move yields the old and the new parent). Related records are read
+    /// in any state: an extra recomputation is harmless, a missed one is not.
+    /// </summary>
+    public async ValueTask<IReadOnlyCollection<SingleViewKey>> AffectedAsync(string projection, JsonObject? before, JsonObject? after,
+        IProjectionResolver resolver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentNullException.ThrowIfNull(resolver);
+        var result = new HashSet<SingleViewKey>();
+        if (!_routes.TryGetValue(projection, out var routes))
+        {
+            return result;
+        }
+
+        var cache = new Dictionary<(string, string), IReadOnlyList<JsonObject>>();
+        foreach (var route in routes)
+        {
+            foreach (var record in new[] { before, after })
+            {
+                if (record is not null)
+                {
+                    await WalkAsync(route, record, resolver, cache, result, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private async ValueTask WalkAsync(StrategyRoute route, JsonObject record, IProjectionResolver resolver,
+        Dictionary<(string, string), IReadOnlyList<JsonObject>> cache, HashSet<SingleViewKey> result, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<JsonObject> records = [record];
+        foreach (var hop in route.Hops)
+        {
+            var target = hop.Reverse ? hop.Condition.From : hop.Condition.To;
+            var targetProjection = _projections[target];
+            var next = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            foreach (var current in records)
+            {
+                var filter = hop.Reverse ? ConditionFilters.Reverse(hop.Condition, current) : ConditionFilters.Forward(hop.Condition, current);
+                if (filter is null)
+                {
+                    continue;
+                }
+
+                var cacheKey = (target, filter.ToString());
+                if (!cache.TryGetValue(cacheKey, out var found))
+                {
+                    found = await resolver.FindAsync(target, filter, cancellationToken).ConfigureAwait(false);
+                    cache[cacheKey] = found;
+                }
+
+                foreach (var related in found)
+                {
+                    var id = RecordKey.TryFromRecord(related, targetProjection.PrimaryKey, out var key, out _) ? key : related.ToJsonString();
+                    next.TryAdd(id, related);
+                }
+            }
+
+            records = [.. next.Values];
+            if (records.Count == 0)
+            {
+                return;
+            }
+        }
+
+        foreach (var current in records)
+        {
+            var values = new JsonNode?[route.Identifier.Count];
+            var complete = true;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!current.TryGetPropertyValue(route.Identifier[i].Field, out var value) || value is null
+                    || value.GetValueKind() is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    complete = false;
+                    break;
+                }
+
+                values[i] = value;
+            }
+
+            if (complete)
+            {
+                result.Add(new SingleViewKey(route.SingleViewName, RecordKey.Format(values)));
+            }
+        }
+    }
+
+    /// <summary>One route per projection dependency occurrence, walked back to its <c>_identifier</c> dependency.</summary>
+    private static List<StrategyRoute> Derive(SingleViewDefinition singleView)
+    {
+        var routes = new List<StrategyRoute>();
+        Walk(singleView.Aggregation.Root, [], new HashSet<AggregationConfig>());
+        return routes;
+
+        void Walk(AggregationConfig config, List<(string Alias, string Projection, Node Node)> inherited, HashSet<AggregationConfig> path)
+        {
+            if (!path.Add(config))
+            {
+                return;
+            }
+
+            var scope = new List<(string Alias, string Projection, Node Node)>(inherited);
+            if (config.JoinDependency is { } join)
+            {
+                var index = scope.FindLastIndex(s => s.Alias == join);
+                if (index >= 0)
+                {
+                    var entry = scope[index];
+                    scope.RemoveAt(index);
+                    scope.Add(entry);
+                }
+            }
+
+            foreach (var dependency in config.Dependencies.Where(d => d.Type == DependencyType.Projection))
+            {
+                Node node;
+                if (dependency.IsIdentifier)
+                {
+                    var identifier = singleView.KeyFields
+                        .Select(k => (k.ProjectionField,
+                            dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == k.ProjectionField).Key ?? k.ProjectionField))
+                        .ToArray();
+                    node = new Node(dependency.Projection!, null, null, identifier);
+                }
+                else
+                {
+                    var condition = dependency.Condition!;
+                    var source = scope.LastOrDefault(s => s.Projection == condition.From && (dependency.UseAlias is null || s.Alias == dependency.UseAlias));
+                    if (source.Node is null)
+                    {
+                        continue;
+                    }
+
+                    node = new Node(dependency.Projection!, condition, source.Node, null);
+                }
+
+                scope.Add((dependency.Alias, dependency.Projection!, node));
+                routes.Add(node.ToRoute(singleView.Name));
+            }
+
+            foreach (var dependency in config.Dependencies.Where(d => d.Config is not null))
+            {
+                Walk(dependency.Config!, scope, path);
+            }
+
+            path.Remove(config);
+        }
+    }
+
+    private sealed record Node(string Projection, ErCondition? Condition, Node? Parent, IReadOnlyList<(string, string)>? Identifier)
+    {
+        public StrategyRoute ToRoute(string singleViewName)
+        {
+            var projections = new List<string> { Projection };
+            var hops = new List<ProjectionChangeHop>();
+            var node = this;
+            while (node.Parent is not null)
+            {
+                hops.Add(new ProjectionChangeHop(node.Condition!, Reverse: true));
+                node = node.Parent;
+                projections.Add(node.Projection);
+            }
+
+            return new StrategyRoute(singleViewName, projections, hops, node.Identifier!, IsOverride: false);
+        }
+    }
+}

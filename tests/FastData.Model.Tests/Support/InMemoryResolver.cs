@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using FastData.Model.Aggregation;
+using FastData.Model.Configuration;
+using FastData.Model.Keys;
+
+namespace FastData.Model.Tests.Support;
+
+/// <summary>Projection records in memory, keyed by canonical key; counts the lookups it serves.</summary>
+internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolver
+{
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _records = new(StringComparer.Ordinal);
+
+    public int Finds { get; private set; }
+
+    /// <summary>Stores a record (PUBLIC unless it says otherwise) and returns its key.</summary>
+    public string Put(string projection, JsonObject record)
+    {
+        if (!record.ContainsKey(RecordStates.Field))
+        {
+            record[RecordStates.Field] = RecordStates.Public;
+        }
+
+        var key = RecordKey.FromRecord(record, model.Projections[projection].PrimaryKey);
+        if (!_records.TryGetValue(projection, out var table))
+        {
+            _records[projection] = table = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        }
+
+        table[key] = record;
+        return key;
+    }
+
+    public JsonObject? Get(string projection, string key) =>
+        _records.TryGetValue(projection, out var table) && table.TryGetValue(key, out var record) ? record : null;
+
+    public void Remove(string projection, string key)
+    {
+        if (_records.TryGetValue(projection, out var table))
+        {
+            table.Remove(key);
+        }
+    }
+
+    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Get(projection, key));
+
+    public ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)
+    {
+        Finds++;
+        IReadOnlyList<JsonObject> found = _records.TryGetValue(projection, out var table)
+            ? table.Values.Where(filter.Matches).Reverse().ToList()
+            : [];
+        return ValueTask.FromResult(found);
+    }
+}
