@@ -185,4 +185,19 @@ public sealed class RetailEventGeneratorEnvelopeTests
 
         Assert.True(transitions > 50, $"expected many status transitions, saw {transitions}");
     }
+
+    [Fact]
+    public void Generate_Updates_ChangeAtLeastOneColumn()
+    {
+        foreach (var record in GeneratedStream.Generate(GeneratedStream.SmallOptions()))
+        {
+            if (record.Operation != CdcOperation.Update)
+            {
+                continue;
+            }
+
+            var value = GeneratedStream.Value(record);
+            Assert.NotEqual(value.GetProperty("before").GetRawText(), value.GetProperty("after").GetRawText());
+        }
+    }
 }

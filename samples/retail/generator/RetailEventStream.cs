@@ -311,6 +311,12 @@ internal sealed class RetailEventStream
             3 => before with { IsActive = !before.IsActive },
             _ => before with { Notes = _factory.Pick(SampleData.Notes) },
         };
+        if (after == before)
+        {
+            // The drawn value happened to be the current one; an update must change something.
+            after = before with { IsActive = !before.IsActive };
+        }
+
         _customers[customerId] = after;
         EmitUpsert(before, after, CdcRecordOrigin.Change);
         return true;

@@ -53,7 +53,14 @@ internal sealed class RetailRowFactory(Random random)
     public AddressRow MovedWithinCity(AddressRow address)
     {
         var pattern = Array.Find(SampleData.Cities, c => c.City == address.City).PostalPattern;
-        return address with { Street = NewStreet(), PostalCode = NewPostalCode(pattern) };
+        string street;
+        do
+        {
+            street = NewStreet();
+        }
+        while (street == address.Street);
+
+        return address with { Street = street, PostalCode = NewPostalCode(pattern) };
     }
 
     public string CurrencyOf(AddressRow? address) => address is null
