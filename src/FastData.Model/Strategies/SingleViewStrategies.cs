@@ -230,7 +230,49 @@ public sealed class SingleViewStrategies
                 projections.Add(node.Projection);
             }
 
-            return new StrategyRoute(singleViewName, projections, hops, node.Identifier!, IsOverride: false);
+            var identifier = node.Identifier!;
+            if (hops.Count > 0 && TryShortcut(hops[^1].Condition, identifier, out var shortcut))
+            {
+                // The last condition equates the identifier fields themselves: the key is read from the
+                // previous record, saving a lookup (a missing base record then yields a key with no single view,
+                // which aggregates to nothing).
+                hops.RemoveAt(hops.Count - 1);
+                projections.RemoveAt(projections.Count - 1);
+                identifier = shortcut;
+            }
+
+            return new StrategyRoute(singleViewName, projections, hops, identifier, IsOverride: false);
+        }
+
+        private static bool TryShortcut(ErCondition condition, IReadOnlyList<(string IdentifierField, string Field)> identifier,
+            out IReadOnlyList<(string, string)> shortcut)
+        {
+            shortcut = [];
+            List<ConditionFieldEquals>? leaves = condition.Condition switch
+            {
+                ConditionFieldEquals eq => [eq],
+                ConditionAnd { Children: var children } when children.All(c => c is ConditionFieldEquals) => [.. children.Cast<ConditionFieldEquals>()],
+                _ => null,
+            };
+            if (leaves is null)
+            {
+                return false;
+            }
+
+            var mapped = new List<(string, string)>();
+            foreach (var (identifierField, field) in identifier)
+            {
+                var leaf = leaves.FirstOrDefault(l => l.FromField == field);
+                if (leaf is null)
+                {
+                    return false;
+                }
+
+                mapped.Add((identifierField, leaf.ToField));
+            }
+
+            shortcut = mapped;
+            return true;
         }
     }
 }
