@@ -43,6 +43,17 @@ public sealed class RetailEventGeneratorDeterminismTests
     }
 
     [Fact]
+    public void Generate_SameSequenceEnumeratedTwice_YieldsTheSameRecords()
+    {
+        var sequence = new RetailEventGenerator(GeneratedStream.SmallOptions()).Generate();
+
+        var first = sequence.Select(r => r.Value).ToList();
+        var second = sequence.Select(r => r.Value).ToList();
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Generate_DifferentSeeds_YieldDifferentRecords()
     {
         var first = GeneratedStream.Generate(GeneratedStream.SmallOptions(o => o.Seed = 1));

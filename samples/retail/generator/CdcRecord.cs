@@ -11,6 +11,7 @@ namespace FastData.Samples.Retail;
 /// <param name="Origin">Why the generator emitted this record.</param>
 /// <remarks>
 /// The byte arrays are shared with duplicates and replays of the same record: treat them as read-only.
+/// Record equality compares the arrays by reference; compare their contents to compare payloads.
 /// </remarks>
 public sealed record CdcRecord(
     string Topic,

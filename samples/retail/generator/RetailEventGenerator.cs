@@ -6,7 +6,7 @@ namespace FastData.Samples.Retail;
 /// </summary>
 /// <remarks>
 /// The sequence is lazy and depends only on the options: the same options give byte-identical records.
-/// Each enumeration of <see cref="Generate"/> starts a fresh, independent run.
+/// Each enumeration of the sequence <see cref="Generate"/> returns starts a fresh, independent run.
 /// </remarks>
 public sealed class RetailEventGenerator
 {
@@ -32,7 +32,7 @@ public sealed class RetailEventGenerator
     public RetailGeneratorOptions Options => Copy(_options);
 
     /// <summary>Streams the records: the snapshot first, then <see cref="RetailGeneratorOptions.ChangeEvents"/> changes.</summary>
-    public IEnumerable<CdcRecord> Generate() => new RetailEventStream(_options).Run();
+    public IEnumerable<CdcRecord> Generate() => new RetailEventSequence(_options);
 
     private static RetailGeneratorOptions Copy(RetailGeneratorOptions source) => new()
     {
