@@ -49,6 +49,7 @@ internal sealed class RetailEventStream
     private int _recentNext;
     private CdcRecord? _last;
     private bool _inSnapshot;
+    private (RetailRow Row, long SourceTs, long Lsn)? _lastEmission;
 
     public RetailEventStream(RetailGeneratorOptions options)
     {
@@ -78,6 +79,11 @@ internal sealed class RetailEventStream
         for (var i = 0; i < _options.Customers; i++)
         {
             SnapshotCustomer();
+            if (i == _options.Customers - 1)
+            {
+                MarkSnapshotEnd();
+            }
+
             foreach (var record in _pending)
             {
                 yield return record;
@@ -115,6 +121,21 @@ internal sealed class RetailEventStream
             var orderDate = _random.NextInt64(customer.CreatedAt, start);
             AddOrder(customer.CustomerId, orderDate, _factory.SnapshotStatus(start - orderDate), CdcRecordOrigin.Snapshot);
         }
+    }
+
+    /// <summary>Debezium flags the final snapshot record with <c>source.snapshot = "last"</c>.</summary>
+    private void MarkSnapshotEnd()
+    {
+        if (!_options.SnapshotAsRead || _lastEmission is not var (row, sourceTs, lsn))
+        {
+            return;
+        }
+
+        var value = _writer.WriteValue("r", null, row, sourceTs, sourceTs + ConnectorLagMs, lsn, "last");
+        var record = _pending[^1] with { Value = value };
+        _pending[^1] = record;
+        _last = record;
+        _recent[(_recentNext + _recent.Length - 1) % _recent.Length] = record;
     }
 
     private void Step()
@@ -773,6 +794,7 @@ internal sealed class RetailEventStream
         var value = _writer.WriteValue(letter, before, after, sourceTs, sourceTs + ConnectorLagMs, _lsn, snapshot);
         var topic = row.Topic;
         var record = new CdcRecord(topic.Name, key, value, sourceTs + ConnectorLagMs, topic.Table, op, _lsn, origin);
+        _lastEmission = (row, sourceTs, _lsn);
         Add(record, remember: true);
         return record;
     }

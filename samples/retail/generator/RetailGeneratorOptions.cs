@@ -77,7 +77,10 @@ public sealed class RetailGeneratorOptions
     /// </summary>
     public int TargetEventBytes { get; set; }
 
-    /// <summary>Emit the initial snapshot as Debezium snapshot reads (<c>op = "r"</c>) rather than creates.</summary>
+    /// <summary>
+    /// Emit the initial snapshot as Debezium snapshot reads (<c>op = "r"</c>, <c>source.snapshot = "true"</c> and
+    /// <c>"last"</c> on the final one) rather than as creates (<c>op = "c"</c>, <c>source.snapshot = "false"</c>).
+    /// </summary>
     public bool SnapshotAsRead { get; set; } = true;
 
     /// <summary>Source time of the first record (epoch milliseconds); default 2026-01-01T00:00:00Z.</summary>
