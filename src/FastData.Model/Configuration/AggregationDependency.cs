@@ -42,6 +42,9 @@ public sealed class AggregationDependency
     /// <summary>True when the dependency resolves to a list (a one-to-many condition).</summary>
     public bool IsMany { get; internal set; }
 
+    /// <summary>Set while loading when the dependency itself is in error, so that its uses report nothing more.</summary>
+    internal bool IsBroken { get; set; }
+
     /// <summary>For config dependencies: the referenced configuration.</summary>
     public AggregationConfig? Config { get; internal set; }
 }

@@ -11,7 +11,7 @@ internal sealed class ConfigFile
 {
     private readonly List<ConfigurationError> _errors;
     private readonly byte[] _bytes;
-    private Dictionary<string, (int Line, int Column)>? _positions;
+    private Dictionary<string, List<(int Line, int Column)>>? _positions;
 
     private ConfigFile(string relativePath, byte[] bytes, JsonElement root, List<ConfigurationError> errors)
     {
@@ -24,6 +24,9 @@ internal sealed class ConfigFile
     public string RelativePath { get; }
 
     public JsonElement Root { get; }
+
+    /// <summary>How many errors this file has reported.</summary>
+    public int ErrorCount { get; private set; }
 
     /// <summary>Reads and parses a file; reports a missing file (when required) or malformed JSON.</summary>
     public static ConfigFile? Open(string folder, string relativePath, bool required, List<ConfigurationError> errors)
@@ -69,9 +72,13 @@ internal sealed class ConfigFile
 
     public static string Index(string path, int index) => $"{path}[{index}]";
 
-    public void Error(string path, string message)
+    public void Error(string path, string message) => Error(path, message, occurrence: 0);
+
+    /// <summary>Reports an error; <paramref name="occurrence"/> picks among repeated property names (0 = first).</summary>
+    public void Error(string path, string message, int occurrence)
     {
-        var position = FindPosition(path);
+        ErrorCount++;
+        var position = FindPosition(path, occurrence);
         _errors.Add(new ConfigurationError(RelativePath, path, message, position?.Line, position?.Column));
     }
 
@@ -123,13 +130,15 @@ internal sealed class ConfigFile
     /// <summary>The properties of an object; a repeated name is reported once and its later occurrences skipped.</summary>
     public IEnumerable<(string Name, JsonElement Value, string Path)> Properties(JsonElement obj, string path)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
             var childPath = Child(path, property.Name);
-            if (!seen.Add(property.Name))
+            seen.TryGetValue(property.Name, out var count);
+            seen[property.Name] = count + 1;
+            if (count > 0)
             {
-                Error(childPath, $"duplicate name '{property.Name}'");
+                Error(childPath, $"duplicate name '{property.Name}'", count);
                 continue;
             }
 
@@ -226,16 +235,26 @@ internal sealed class ConfigFile
         return cut > 0 ? message[..cut].TrimEnd() : message;
     }
 
-    private (int Line, int Column)? FindPosition(string path)
+    private (int Line, int Column)? FindPosition(string path, int occurrence)
     {
         _positions ??= IndexPositions(_bytes);
-        return _positions.TryGetValue(path, out var position) ? position : null;
+        return _positions.TryGetValue(path, out var found) ? found[Math.Min(occurrence, found.Count - 1)] : null;
     }
 
     /// <summary>Maps every JSON path of the file to the line and column of its property name (or value in arrays).</summary>
-    private static Dictionary<string, (int Line, int Column)> IndexPositions(byte[] bytes)
+    private static Dictionary<string, List<(int Line, int Column)>> IndexPositions(byte[] bytes)
     {
-        var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        void Record(string path, (int, int) position)
+        {
+            if (!positions.TryGetValue(path, out var list))
+            {
+                positions[path] = list = [];
+            }
+
+            list.Add(position);
+        }
+
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -264,7 +283,7 @@ internal sealed class ConfigFile
                 {
                     var parent = containers.Peek().Path;
                     pendingProperty = Child(parent, reader.GetString()!);
-                    positions.TryAdd(pendingProperty, At(reader.TokenStartIndex));
+                    Record(pendingProperty, At(reader.TokenStartIndex));
                     continue;
                 }
 
@@ -278,14 +297,14 @@ internal sealed class ConfigFile
                 if (containers.Count == 0)
                 {
                     valuePath = "$";
-                    positions.TryAdd(valuePath, At(reader.TokenStartIndex));
+                    Record(valuePath, At(reader.TokenStartIndex));
                 }
                 else if (containers.Peek().IsArray)
                 {
                     var (arrayPath, _, next) = containers.Pop();
                     containers.Push((arrayPath, true, next + 1));
                     valuePath = Index(arrayPath, next);
-                    positions.TryAdd(valuePath, At(reader.TokenStartIndex));
+                    Record(valuePath, At(reader.TokenStartIndex));
                 }
                 else
                 {

@@ -5,9 +5,10 @@ public sealed class ErSchema
 {
     private readonly Dictionary<string, ErCondition> _byName;
 
-    internal ErSchema(string file, IReadOnlyList<ErCondition> conditions)
+    internal ErSchema(string file, IReadOnlyList<ErCondition> conditions, bool isComplete = true)
     {
         File = file;
+        IsComplete = isComplete;
         Conditions = conditions;
         _byName = new Dictionary<string, ErCondition>(StringComparer.Ordinal);
         foreach (var condition in conditions)
@@ -18,6 +19,9 @@ public sealed class ErSchema
 
     /// <summary>The file the schema was read from, relative to the configuration folder.</summary>
     public string File { get; }
+
+    /// <summary>False when the file had errors (a condition may be missing because it was invalid).</summary>
+    internal bool IsComplete { get; }
 
     /// <summary>Every condition in declaration order.</summary>
     public IReadOnlyList<ErCondition> Conditions { get; }

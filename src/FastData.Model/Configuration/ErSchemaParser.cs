@@ -12,10 +12,11 @@ internal static class ErSchemaParser
     public static ErSchema Parse(ConfigFile file, IReadOnlyDictionary<string, ProjectionDefinition> projections, bool projectionsValid)
     {
         var conditions = new List<ErCondition>();
+        var errorsBefore = file.ErrorCount;
         var config = file.ReadEnvelope(Versions, out _);
         if (config is null)
         {
-            return new ErSchema(file.RelativePath, conditions);
+            return new ErSchema(file.RelativePath, conditions, isComplete: false);
         }
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -109,7 +110,7 @@ internal static class ErSchemaParser
         }
 
         CheckOneToManyBothWays(file, conditions, paths);
-        return new ErSchema(file.RelativePath, conditions);
+        return new ErSchema(file.RelativePath, conditions, isComplete: file.ErrorCount == errorsBefore);
     }
 
     private static ConditionNode? ParseNode(ConfigFile file, JsonElement body, string path, ProjectionDefinition? from, ProjectionDefinition? to)

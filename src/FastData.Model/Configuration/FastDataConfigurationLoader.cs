@@ -27,10 +27,14 @@ public static class FastDataConfigurationLoader
         var projectionsFile = ConfigFile.Open(folderPath, ProjectionsParser.FileName, required: true, errors);
         var before = errors.Count;
         var projections = projectionsFile is null ? [] : ProjectionsParser.Parse(projectionsFile, functions);
-        var projectionsValid = projectionsFile is not null && errors.Count == before;
+        // Invalid projections are kept with placeholders, so only a missing or unreadable file makes every
+        // projection reference unverifiable.
+        var projectionsValid = projectionsFile is not null && (projections.Count > 0 || errors.Count == before);
 
         var erFile = ConfigFile.Open(folderPath, ErSchemaParser.FileName, required: true, errors);
-        var erSchema = erFile is null ? new ErSchema(ErSchemaParser.FileName, []) : ErSchemaParser.Parse(erFile, projections, projectionsValid);
+        var erSchema = erFile is null
+            ? new ErSchema(ErSchemaParser.FileName, [], isComplete: false)
+            : ErSchemaParser.Parse(erFile, projections, projectionsValid);
 
         var singleViews = new Dictionary<string, SingleViewDefinition>(StringComparer.Ordinal);
         var svRoot = Path.Combine(folderPath, SingleViewsFolder);

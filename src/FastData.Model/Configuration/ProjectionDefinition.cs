@@ -12,7 +12,7 @@ public sealed class ProjectionDefinition
         PrimaryKey = primaryKey;
         Fields = fields;
         FieldsInOrder = fieldsInOrder;
-        PrimaryKeyFields = primaryKey.Select(f => fields[f]).ToArray();
+        PrimaryKeyFields = primaryKey.Where(fields.ContainsKey).Select(f => fields[f]).ToArray();
     }
 
     /// <summary>The projection name (also the MongoDB collection and stream namespace).</summary>

@@ -30,10 +30,9 @@ internal static class ProjectionsParser
                 continue;
             }
 
-            if (topics.TryGetValue(projection.Topic, out var other))
+            if (projection.Topic.Length > 0 && topics.TryGetValue(projection.Topic, out var other))
             {
                 file.Error(ConfigFile.Child(path, "topic"), $"duplicate topic '{projection.Topic}' (also used by projection '{other}')");
-                continue;
             }
 
             topics[projection.Topic] = name;
@@ -54,11 +53,8 @@ internal static class ProjectionsParser
         {
             return null;
         }
-
-        var ok = true;
         file.CheckKeys(value, path, "topic", "format", "primaryKey", "fields");
         var topic = file.GetString(value, path, "topic", required: true);
-        ok &= topic is not null;
         var formatText = file.GetString(value, path, "format", required: true);
         MessageFormat format = default;
         switch (formatText)
@@ -73,11 +69,9 @@ internal static class ProjectionsParser
                 format = MessageFormat.Basic;
                 break;
             case null:
-                ok = false;
                 break;
             default:
                 file.Error(ConfigFile.Child(path, "format"), $"unknown format '{formatText}' (debezium, golden-gate or basic)");
-                ok = false;
                 break;
         }
 
@@ -88,7 +82,6 @@ internal static class ProjectionsParser
         if (!value.TryGetProperty("fields", out var fieldsElement))
         {
             file.Error(path, "'fields' is required");
-            ok = false;
         }
         else if (file.ExpectObject(fieldsElement, fieldsPath))
         {
@@ -100,21 +93,18 @@ internal static class ProjectionsParser
             if (fieldNodes.Count == 0)
             {
                 file.Error(fieldsPath, "declares no field");
-                ok = false;
             }
         }
         else
         {
-            ok = false;
         }
 
-        var primaryKey = ParsePrimaryKey(file, value, path, fieldNodes, ref ok);
+        var primaryKey = ParsePrimaryKey(file, value, path, fieldNodes);
         foreach (var (fieldName, (fieldValue, fieldPath)) in fieldNodes)
         {
             var field = ParseField(file, functions, fieldName, fieldValue, fieldPath, primaryKey.Contains(fieldName));
             if (field is null)
             {
-                ok = false;
                 continue;
             }
 
@@ -122,25 +112,25 @@ internal static class ProjectionsParser
             ordered.Add(field);
         }
 
-        return ok ? new ProjectionDefinition(name, topic!, format, primaryKey, fields, ordered) : null;
+        // An invalid projection is still returned (with placeholders: identity cast, empty topic) so that files
+        // referring to it report only their own errors; the loader never returns a model after any error.
+        return new ProjectionDefinition(name, topic ?? string.Empty, format, primaryKey, fields, ordered);
     }
 
     private static List<string> ParsePrimaryKey(ConfigFile file, JsonElement value, string path,
-        Dictionary<string, (JsonElement Value, string Path)> fieldNodes, ref bool ok)
+        Dictionary<string, (JsonElement Value, string Path)> fieldNodes)
     {
         var primaryKey = new List<string>();
         var pkPath = ConfigFile.Child(path, "primaryKey");
         if (!value.TryGetProperty("primaryKey", out var pk))
         {
             file.Error(path, "'primaryKey' is required");
-            ok = false;
             return primaryKey;
         }
 
         if (pk.ValueKind != JsonValueKind.Array || pk.GetArrayLength() == 0)
         {
             file.Error(pkPath, "must be a non-empty array of field names");
-            ok = false;
             return primaryKey;
         }
 
@@ -151,7 +141,6 @@ internal static class ProjectionsParser
             if (item.ValueKind != JsonValueKind.String)
             {
                 file.Error(itemPath, $"must be a field name, not {ConfigFile.Describe(item)}");
-                ok = false;
                 continue;
             }
 
@@ -159,12 +148,10 @@ internal static class ProjectionsParser
             if (primaryKey.Contains(fieldName))
             {
                 file.Error(itemPath, $"duplicate name '{fieldName}'");
-                ok = false;
             }
             else if (!fieldNodes.ContainsKey(fieldName))
             {
                 file.Error(itemPath, $"unknown field '{fieldName}'");
-                ok = false;
             }
             else
             {
@@ -182,12 +169,9 @@ internal static class ProjectionsParser
         {
             return null;
         }
-
-        var ok = true;
         if (ReservedFields.Contains(name) || name.StartsWith("__", StringComparison.Ordinal))
         {
             file.Error(path, $"'{name}' is reserved for storage metadata");
-            ok = false;
         }
 
         file.CheckKeys(value, path, "type", "castFunction", "required", "nullable");
@@ -196,15 +180,11 @@ internal static class ProjectionsParser
         if (typeText is not null && !TryParseType(typeText, out type))
         {
             file.Error(ConfigFile.Child(path, "type"), $"unknown type '{typeText}' (string, number, integer, boolean, date, object, array)");
-            ok = false;
         }
-
-        ok &= typeText is not null;
         var castName = file.GetString(value, path, "castFunction", required: false) ?? CastFunctions.Identity;
         if (!functions.TryGetCast(castName, out var cast))
         {
             file.Error(ConfigFile.Child(path, "castFunction"), $"unknown cast function '{castName}'");
-            ok = false;
         }
 
         var required = file.GetBool(value, path, "required");
@@ -214,17 +194,14 @@ internal static class ProjectionsParser
             if (nullable == true)
             {
                 file.Error(ConfigFile.Child(path, "nullable"), "a primary-key field cannot be nullable");
-                ok = false;
             }
 
             if (type is FieldType.Object or FieldType.Array)
             {
                 file.Error(ConfigFile.Child(path, "type"), $"a primary-key field cannot be of type {typeText}");
-                ok = false;
             }
         }
-
-        return ok ? new FieldDefinition(name, type, castName, cast!, isKey || (required ?? false), !isKey && (nullable ?? true)) : null;
+        return new FieldDefinition(name, type, castName, cast ?? (static v => v.DeepClone()), isKey || (required ?? false), !isKey && (nullable ?? true));
     }
 
     private static bool TryParseType(string text, out FieldType type)

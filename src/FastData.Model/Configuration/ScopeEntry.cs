@@ -1,7 +1,7 @@
 namespace FastData.Model.Configuration;
 
 /// <summary>A projection dependency visible while a configuration is evaluated.</summary>
-internal sealed record ScopeEntry(string Alias, string Projection, bool IsMany)
+internal sealed record ScopeEntry(string Alias, string Projection, bool IsMany, bool IsBroken = false)
 {
     /// <summary>
     /// The dependency an ER condition starts from: <c>useAlias</c> when given, else the most recently bound
@@ -12,7 +12,7 @@ internal sealed record ScopeEntry(string Alias, string Projection, bool IsMany)
         for (var i = scope.Count - 1; i >= 0; i--)
         {
             var entry = scope[i];
-            if (entry.Projection == fromProjection && (useAlias is null || entry.Alias == useAlias))
+            if ((entry.Projection == fromProjection || entry.IsBroken) && (useAlias is null || entry.Alias == useAlias))
             {
                 return entry;
             }

@@ -337,14 +337,16 @@ internal sealed class SingleViewParser
                 _ok = false;
             }
 
-            return null;
+            dependency.IsBroken = true;
+            return dependency;
         }
 
         var projection = _projections[dependency.Projection];
         if (dependency.On is null)
         {
             _ok = false;
-            return null;
+            dependency.IsBroken = true;
+            return dependency;
         }
 
         if (value.TryGetProperty("identifierQueryMapping", out var iqm))
@@ -381,15 +383,25 @@ internal sealed class SingleViewParser
         {
             if (!_erSchema.TryGetCondition(dependency.On, out var condition))
             {
-                Error(ConfigFile.Child(path, "on"), $"'{dependency.On}' names no ER condition in {_erSchema.File}");
-                return null;
+                if (_erSchema.IsComplete)
+                {
+                    Error(ConfigFile.Child(path, "on"), $"'{dependency.On}' names no ER condition in {_erSchema.File}");
+                }
+                else
+                {
+                    _ok = false;
+                }
+
+                dependency.IsBroken = true;
+                return dependency;
             }
 
             if (condition.To != projection.Name)
             {
                 Error(ConfigFile.Child(path, "on"),
                     $"condition '{condition.Name}' relates '{condition.From}' to '{condition.To}', not to '{projection.Name}'");
-                return null;
+                dependency.IsBroken = true;
+                return dependency;
             }
 
             dependency.Condition = condition;
@@ -472,6 +484,12 @@ internal sealed class SingleViewParser
         foreach (var dependency in config.Dependencies.Where(d => d.Type == DependencyType.Projection))
         {
             var depPath = _dependencyPaths[dependency];
+            if (dependency.IsBroken)
+            {
+                scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, IsMany: false, IsBroken: true));
+                continue;
+            }
+
             if (dependency.IsIdentifier)
             {
                 foreach (var identifierField in _identifierFields)
@@ -503,6 +521,10 @@ internal sealed class SingleViewParser
                             ? $"condition '{condition.Name}' starts from '{condition.From}', but no dependency of '{condition.From}' is declared before '{dependency.Alias}'"
                             : $"'{dependency.UseAlias}' is not a dependency of projection '{condition.From}' declared before '{dependency.Alias}'");
                 }
+                else if (source.IsBroken)
+                {
+                    dependency.IsBroken = true;
+                }
                 else if (source.IsMany)
                 {
                     Error(ConfigFile.Child(depPath, "on"),
@@ -514,7 +536,7 @@ internal sealed class SingleViewParser
                 }
             }
 
-            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany));
+            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany, dependency.IsBroken));
         }
 
         foreach (var dependency in config.Dependencies.Where(d => d.Type == DependencyType.Config && d.Config is not null))
@@ -594,6 +616,11 @@ internal sealed class SingleViewParser
         {
             Error(path, $"'{text}' names no dependency or config in scope of '{config.Name}' (constants are written __string__[...])");
             return null;
+        }
+
+        if (entry.IsBroken)
+        {
+            return new MappingField(alias, dot < 0 ? [] : text[(dot + 1)..].Split('.'));
         }
 
         if (dot < 0 || dot == text.Length - 1)
