@@ -272,22 +272,29 @@ public static class AggregationEngine
 
         public Scope? Parent => parent;
 
-        /// <summary>Same rule as validation: useAlias, else the most recently bound dependency of the projection.</summary>
+        /// <summary>Same rule as validation (<see cref="ScopeEntry.FindSource{T}"/>).</summary>
         public Value? FindSource(string projection, string? useAlias)
         {
+            var flat = new List<(string Alias, string Projection, int Depth, Value Value)>();
+            var depth = 0;
             for (var scope = this; scope is not null; scope = scope.Parent)
             {
+                depth++;
+            }
+
+            for (var scope = this; scope is not null; scope = scope.Parent)
+            {
+                depth--;
                 for (var i = scope._entries.Count - 1; i >= 0; i--)
                 {
-                    var entry = scope._entries[i];
-                    if (entry.Projection == projection && (useAlias is null || entry.Alias == useAlias))
-                    {
-                        return entry.Value;
-                    }
+                    var (alias, entryProjection, value) = scope._entries[i];
+                    flat.Add((alias, entryProjection, depth, value));
                 }
             }
 
-            return null;
+            flat.Reverse();
+            var index = ScopeEntry.FindSource(flat, e => (e.Alias, e.Projection, e.Depth, false), projection, useAlias);
+            return index < 0 ? null : flat[index].Value;
         }
 
         public IReadOnlyDictionary<string, JsonNode?> Snapshot()

@@ -458,7 +458,7 @@ internal sealed class SingleViewParser
     }
 
     /// <summary>Checks a configuration in the scope it is evaluated in and builds its mapping.</summary>
-    private void Walk(AggregationConfig config, List<ScopeEntry> inherited, string path)
+    private void Walk(AggregationConfig config, List<ScopeEntry> inherited, string path, int depth = 0)
     {
         if (!_walked.Add(config))
         {
@@ -475,9 +475,8 @@ internal sealed class SingleViewParser
             }
             else
             {
-                var entry = scope[joined];
-                scope.RemoveAt(joined);
-                scope.Add(entry with { IsMany = false });
+                // The joined record belongs to this config: one record at a time, innermost in scope.
+                scope.Add(scope[joined] with { IsMany = false, Depth = depth });
             }
         }
 
@@ -486,7 +485,7 @@ internal sealed class SingleViewParser
             var depPath = _dependencyPaths[dependency];
             if (dependency.IsBroken)
             {
-                scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, IsMany: false, IsBroken: true));
+                scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, IsMany: false, IsBroken: true, depth));
                 continue;
             }
 
@@ -536,12 +535,12 @@ internal sealed class SingleViewParser
                 }
             }
 
-            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany, dependency.IsBroken));
+            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany, dependency.IsBroken, depth));
         }
 
         foreach (var dependency in config.Dependencies.Where(d => d.Type == DependencyType.Config && d.Config is not null))
         {
-            Walk(dependency.Config!, scope, _configPaths[dependency.Config!]);
+            Walk(dependency.Config!, scope, _configPaths[dependency.Config!], depth + 1);
         }
 
         if (_rawMappings.TryGetValue(config, out var raw))

@@ -158,25 +158,23 @@ public sealed class SingleViewStrategies
     private static List<StrategyRoute> Derive(SingleViewDefinition singleView)
     {
         var routes = new List<StrategyRoute>();
-        Walk(singleView.Aggregation.Root, [], new HashSet<AggregationConfig>());
+        Walk(singleView.Aggregation.Root, [], new HashSet<AggregationConfig>(), 0);
         return routes;
 
-        void Walk(AggregationConfig config, List<(string Alias, string Projection, Node Node)> inherited, HashSet<AggregationConfig> path)
+        void Walk(AggregationConfig config, List<(string Alias, string Projection, int Depth, Node Node)> inherited, HashSet<AggregationConfig> path, int depth)
         {
             if (!path.Add(config))
             {
                 return;
             }
 
-            var scope = new List<(string Alias, string Projection, Node Node)>(inherited);
+            var scope = new List<(string Alias, string Projection, int Depth, Node Node)>(inherited);
             if (config.JoinDependency is { } join)
             {
                 var index = scope.FindLastIndex(s => s.Alias == join);
                 if (index >= 0)
                 {
-                    var entry = scope[index];
-                    scope.RemoveAt(index);
-                    scope.Add(entry);
+                    scope.Add(scope[index] with { Depth = depth });
                 }
             }
 
@@ -194,22 +192,22 @@ public sealed class SingleViewStrategies
                 else
                 {
                     var condition = dependency.Condition!;
-                    var source = scope.LastOrDefault(s => s.Projection == condition.From && (dependency.UseAlias is null || s.Alias == dependency.UseAlias));
-                    if (source.Node is null)
+                    var source = ScopeEntry.FindSource(scope, s => (s.Alias, s.Projection, s.Depth, false), condition.From, dependency.UseAlias);
+                    if (source < 0)
                     {
                         continue;
                     }
 
-                    node = new Node(dependency.Projection!, condition, source.Node, null);
+                    node = new Node(dependency.Projection!, condition, scope[source].Node, null);
                 }
 
-                scope.Add((dependency.Alias, dependency.Projection!, node));
+                scope.Add((dependency.Alias, dependency.Projection!, depth, node));
                 routes.Add(node.ToRoute(singleView.Name));
             }
 
             foreach (var dependency in config.Dependencies.Where(d => d.Config is not null))
             {
-                Walk(dependency.Config!, scope, path);
+                Walk(dependency.Config!, scope, path, depth + 1);
             }
 
             path.Remove(config);
