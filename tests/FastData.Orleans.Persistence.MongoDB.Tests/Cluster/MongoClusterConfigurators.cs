@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace FastData.Orleans.Persistence.MongoDB.Tests.Cluster;
+
+/// <summary>Silo configuration for the TestCluster: MongoDB membership and MongoDB default grain storage.</summary>
+public sealed class MongoSiloConfigurator : ISiloConfigurator
+{
+    public const string DatabaseKey = "MongoTest:Database";
+
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("MONGO_URI") ?? throw new InvalidOperationException("MONGO_URI is not set.");
+        var database = siloBuilder.Configuration[DatabaseKey] ?? throw new InvalidOperationException($"{DatabaseKey} is not set.");
+        siloBuilder
+            .UseMongoDBClustering(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.DatabaseName = database;
+            })
+            .AddMongoDBGrainStorageAsDefault(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.DatabaseName = database;
+            });
+    }
+}
+
+/// <summary>Client configuration for the TestCluster: gateways from the MongoDB membership table.</summary>
+public sealed class MongoClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("MONGO_URI") ?? throw new InvalidOperationException("MONGO_URI is not set.");
+        var database = configuration[MongoSiloConfigurator.DatabaseKey] ?? throw new InvalidOperationException($"{MongoSiloConfigurator.DatabaseKey} is not set.");
+        clientBuilder.UseMongoDBClustering(o =>
+        {
+            o.ConnectionString = connectionString;
+            o.DatabaseName = database;
+        });
+    }
+}
