@@ -39,6 +39,8 @@ public sealed unsafe class EmbeddedKafka : IAsyncDisposable, IDisposable
         var errorText = stackalloc byte[512];
         var conf = native.ConfNew();
         SetConf(native, conf, "client.id", "fastdata-embedded-kafka");
+        // The handle only hosts the cluster and never connects: without this it logs a notice about bootstrap.servers.
+        SetConf(native, conf, "log_level", "4");
         // rd_kafka_new takes ownership of conf on success only.
         var handle = native.New(0 /* RD_KAFKA_PRODUCER */, conf, errorText, 512);
         if (handle == 0)

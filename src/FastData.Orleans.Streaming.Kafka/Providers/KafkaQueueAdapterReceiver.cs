@@ -1,0 +1,208 @@
+using Confluent.Kafka;
+using FastData.Orleans.Streaming.Kafka.Formats;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace FastData.Orleans.Streaming.Kafka.Providers;
+
+/// <summary>
+/// Reads one topic-partition for Orleans: drains the partition's feed, decodes each record once, groups the events by
+/// stream key into batch containers, dead-letters what cannot be decoded, and commits the offset up to which everything
+/// was delivered.
+/// </summary>
+internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
+{
+    private static readonly IList<IBatchContainer> s_nothing = Array.Empty<IBatchContainer>();
+
+    private readonly string _providerName;
+    private readonly TopicBinding _binding;
+    private readonly TopicPartition _topicPartition;
+    private readonly KafkaConsumerHub _hub;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly KafkaProducerHost _producer;
+    private readonly KafkaStreamOptions _options;
+    private readonly ILogger _logger;
+    private readonly DeliveryLedger _ledger = new();
+    private readonly List<ConsumeResult<byte[], byte[]>> _scratch = [];
+    private readonly Dictionary<string, EventGroup> _groupsByKey = new(StringComparer.Ordinal);
+    private readonly List<EventGroup> _groups = [];
+    private readonly KeyValuePair<string, object?>[] _tags;
+    private PartitionFeed? _feed;
+    private long _lastCommitRequested = -1;
+
+    public KafkaQueueAdapterReceiver(string providerName, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, KafkaStreamOptions options, ILogger logger)
+    {
+        _providerName = providerName;
+        _binding = binding;
+        _topicPartition = new TopicPartition(binding.Topic, partition);
+        _hub = hub;
+        _deadLetters = deadLetters;
+        _producer = producer;
+        _options = options;
+        _logger = logger;
+        _tags = [new("provider", providerName), new("topic", binding.Topic)];
+    }
+
+    public Task Initialize(TimeSpan timeout)
+    {
+        _feed = _hub.Attach(_topicPartition);
+        return Task.CompletedTask;
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        var feed = _feed ?? throw new InvalidOperationException($"Receiver for {_topicPartition} used before Initialize.");
+        RequestCommit();
+        _scratch.Clear();
+        if (feed.Drain(maxCount > 0 ? maxCount : _options.CacheSize / 10, _scratch))
+        {
+            _hub.Resume(_topicPartition);
+        }
+
+        if (_scratch.Count == 0)
+        {
+            return Task.FromResult(s_nothing);
+        }
+
+        var events = 0;
+        foreach (var record in _scratch)
+        {
+            var decoded = Decode(record);
+            if (decoded.IsFailure)
+            {
+                _ledger.AddDeadLetter(_deadLetters.Send(record, decoded.Failure!.Value, decoded.FailureDetail ?? string.Empty));
+                continue;
+            }
+
+            for (var i = 0; i < decoded.Count; i++)
+            {
+                Add(decoded[i]);
+                events++;
+            }
+        }
+
+        _ledger.MarkRead(_scratch[^1].Offset.Value + 1);
+        var containers = new List<IBatchContainer>(_groups.Count);
+        foreach (var group in _groups)
+        {
+            containers.Add(new KafkaBatchContainer(StreamId.Create(_binding.StreamNamespace, group.Key), group.Events, group.Count));
+        }
+
+        KafkaMetrics.RecordsConsumed.Add(_scratch.Count, _tags);
+        KafkaMetrics.EventsHandedOver.Add(events, _tags);
+        _groups.Clear();
+        _groupsByKey.Clear();
+        _scratch.Clear();
+        return Task.FromResult<IList<IBatchContainer>>(containers);
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    {
+        var records = 0L;
+        foreach (var message in messages)
+        {
+            if (message is KafkaBatchContainer container)
+            {
+                _ledger.MarkDelivered(container.FirstOffset);
+                records += container.Count;
+            }
+        }
+
+        KafkaMetrics.RecordsDelivered.Add(records, _tags);
+        RequestCommit();
+        return Task.CompletedTask;
+    }
+
+    public async Task Shutdown(TimeSpan timeout)
+    {
+        var feed = _feed;
+        if (feed is null)
+        {
+            return;
+        }
+
+        _feed = null;
+        if (_ledger.HasPendingDeadLetters())
+        {
+            // Dead letters in flight must be stored before the offset can move past them.
+            await Task.Run(() => _producer.Producer.Flush(timeout)).ConfigureAwait(false);
+        }
+
+        var commitPoint = _ledger.CommitPoint();
+        await _hub.DetachAsync(feed, commitPoint, timeout).ConfigureAwait(false);
+        LogInformationShutdown(_providerName, _topicPartition.Topic, _topicPartition.Partition.Value, commitPoint ?? -1, _ledger.Pending);
+    }
+
+    private KafkaDecodeResult Decode(ConsumeResult<byte[], byte[]> record)
+    {
+        var input = new KafkaRecord(record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Timestamp.UtcDateTime, record.Message.Key, record.Message.Value);
+        try
+        {
+            return _binding.Format.Decode(input, _binding.KeyFields);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A plug-in format must not stop the partition either.
+            return KafkaDecodeResult.Fail(KafkaDeadLetterReason.FormatError, $"format '{_binding.Format.Name}' threw {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private void Add(KafkaChangeEvent change)
+    {
+        if (_options.CoalesceByKey && _groupsByKey.TryGetValue(change.Key, out var existing))
+        {
+            existing.Append(change);
+            return;
+        }
+
+        var group = new EventGroup(change);
+        _groups.Add(group);
+        if (_options.CoalesceByKey)
+        {
+            _groupsByKey[change.Key] = group;
+        }
+
+        _ledger.AddContainer(change.Offset);
+    }
+
+    private void RequestCommit()
+    {
+        if (_ledger.CommitPoint() is { } point && point > _lastCommitRequested)
+        {
+            _lastCommitRequested = point;
+            _hub.RequestCommit(_topicPartition, point);
+        }
+    }
+
+    /// <summary>The events of one key within one pull; its array becomes the batch container's without a copy.</summary>
+    private sealed class EventGroup(KafkaChangeEvent first)
+    {
+        public string Key { get; } = first.Key;
+
+        public KafkaChangeEvent[] Events { get; private set; } = [first];
+
+        public int Count { get; private set; } = 1;
+
+        public void Append(KafkaChangeEvent change)
+        {
+            if (Count == Events.Length)
+            {
+                var grown = new KafkaChangeEvent[Count * 2];
+                Events.CopyTo(grown, 0);
+                Events = grown;
+            }
+
+            Events[Count++] = change;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka stream provider {Provider}: receiver {Topic}/{Partition} shut down; committed up to {Offset}, {Pending} entries undelivered")]
+    private partial void LogInformationShutdown(string provider, string topic, int partition, long offset, int pending);
+}
