@@ -63,13 +63,18 @@ public sealed partial class MongoIndexManager
                     await collection.Indexes.CreateOneAsync(ToModel(definition), cancellationToken: cancellationToken).ConfigureAwait(false);
                     LogDebugIndexEnsured(definition.CollectionName, definition.EffectiveName);
                 }
-                catch (MongoCommandException ex) when (ConflictCodes.Contains(ex.Code))
-                {
-                    errors.Add(new MongoIndexConflictException(definition, $"an existing index conflicts (MongoDB code {ex.Code}); drop it or rename the declared one", ex));
-                }
                 catch (MongoCommandException ex) when (ex.Code == 11000)
                 {
                     errors.Add(new MongoIndexConflictException(definition, "existing documents violate the unique key", ex));
+                }
+                catch (MongoCommandException ex)
+                {
+                    // Usually 85/86 (an index with this name or these keys exists with other options); servers differ
+                    // in the code they give, so every refusal is reported against its definition.
+                    var reason = ConflictCodes.Contains(ex.Code)
+                        ? $"an existing index conflicts (MongoDB code {ex.Code}); drop it or rename the declared one"
+                        : $"MongoDB refused it (code {ex.Code}, {ex.CodeName})";
+                    errors.Add(new MongoIndexConflictException(definition, reason, ex));
                 }
             }
         }
