@@ -5,7 +5,9 @@ namespace FastData.Model.Aggregation;
 /// <summary>
 /// Reads projection records for the aggregation engine and the strategies. Records are typed records as stored
 /// (with <c>__STATE__</c>); the implementation returns them in any state and may return shared instances:
-/// callers never mutate them.
+/// callers never mutate them. Shared instances must be safe for concurrent reads: a <see cref="JsonObject"/>
+/// parsed from text materialises its properties lazily on first access, which is not thread-safe, so share
+/// only records built property by property (as <c>ProjectionRecordCaster</c> does) or return copies.
 /// </summary>
 public interface IProjectionResolver
 {
