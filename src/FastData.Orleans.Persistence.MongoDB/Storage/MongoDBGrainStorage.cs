@@ -22,11 +22,8 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
     private readonly IActivatorProvider _activatorProvider;
     private readonly IServiceProvider? _services;
     private readonly ILogger _logger;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly IMongoDatabase _database;
-    private readonly MongoGroupCommitter _committer;
+    private readonly MongoVersionedDocumentStore _store;
     private readonly ConcurrentDictionary<Type, object> _mappers = new();
-    private readonly ConcurrentDictionary<string, IMongoCollection<BsonDocument>> _collections = new(StringComparer.Ordinal);
 
     /// <summary>Creates the storage; the driver connects lazily on the first operation.</summary>
     public MongoDBGrainStorage(string name, MongoDBGrainStorageOptions options, IActivatorProvider activatorProvider, ILoggerFactory loggerFactory, IServiceProvider? services = null)
@@ -35,15 +32,16 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
         _options = options;
         _activatorProvider = activatorProvider;
         _services = services;
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<MongoDBGrainStorage>();
-        _database = MongoClientFactory.Create(options.ConnectionString, options.ConfigureClientSettings).GetDatabase(options.DatabaseName);
-        _committer = new MongoGroupCommitter(options, _logger);
+        _store = new MongoVersionedDocumentStore(options, loggerFactory);
         LogInformationCreated(name, MongoConnectionStringRedactor.Redact(options.ConnectionString), options.DatabaseName, options.GroupCommitWindow.TotalMilliseconds, options.GroupCommitMaxBatchSize);
     }
 
     /// <summary>The database this storage writes to.</summary>
-    public IMongoDatabase Database => _database;
+    public IMongoDatabase Database => _store.Database;
+
+    /// <summary>The versioned document store under this grain storage (same group committer).</summary>
+    public MongoVersionedDocumentStore Documents => _store;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
@@ -66,9 +64,7 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
             return;
         }
 
-        await new MongoIndexManager(_database, _loggerFactory.CreateLogger<MongoIndexManager>())
-            .EnsureIndexesAsync(definitions, cancellationToken)
-            .ConfigureAwait(false);
+        await _store.EnsureIndexesAsync(definitions, cancellationToken).ConfigureAwait(false);
         LogInformationIndexesEnsured(_name, definitions.Count);
     }
 
@@ -91,12 +87,8 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
         var key = mapper.Locate(stateName, grainId);
         try
         {
-            var document = await GetCollection(key.CollectionName)
-                .Find(new BsonDocument("_id", key.Id))
-                .Limit(1)
-                .FirstOrDefaultAsync(cancellationToken)
-                .ConfigureAwait(false);
-            if (document is null)
+            var stored = await _store.ReadAsync(key.CollectionName, key.Id, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
             {
                 grainState.State = CreateInstance<T>();
                 grainState.ETag = null;
@@ -104,18 +96,15 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
                 return;
             }
 
-            var version = ReadVersion(document);
-            grainState.ETag = version?.ToString(CultureInfo.InvariantCulture);
-            if (!_options.DeleteStateOnClear && document.TryGetValue(_options.TombstoneFieldName, out var cleared) && cleared.IsBoolean && cleared.AsBoolean)
+            grainState.ETag = stored.Version == 0 ? null : stored.Version.ToString(CultureInfo.InvariantCulture);
+            if (!_options.DeleteStateOnClear && stored.Document.TryGetValue(_options.TombstoneFieldName, out var cleared) && cleared.IsBoolean && cleared.AsBoolean)
             {
                 grainState.State = CreateInstance<T>();
                 grainState.RecordExists = false;
                 return;
             }
 
-            document.Remove("_id");
-            document.Remove(_options.VersionFieldName);
-            grainState.State = mapper.FromDocument(document);
+            grainState.State = mapper.FromDocument(stored.Document);
             grainState.RecordExists = true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -131,7 +120,6 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
         var mapper = GetMapper<T>();
         var key = mapper.Locate(stateName, grainId);
         var expected = ParseETag(grainState.ETag, key);
-        var newVersion = NextVersion(expected);
         BsonDocument fields;
         try
         {
@@ -142,10 +130,8 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
             throw new MongoDBStorageException($"Failed to map state '{stateName}' of {grainId} to a document for '{key.CollectionName}': {ex.Message}", ex);
         }
 
-        await _committer.WriteAsync(new PendingWrite(GetCollection(key.CollectionName), key.Id, expected, newVersion, Compose(key.Id, fields, newVersion)))
-            .WaitAsync(cancellationToken)
-            .ConfigureAwait(false);
-        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
+        var version = await _store.WriteAsync(key.CollectionName, key.Id, fields, expected, cancellationToken).ConfigureAwait(false);
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
@@ -155,37 +141,24 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
         var mapper = GetMapper<T>();
         var key = mapper.Locate(stateName, grainId);
         var expected = ParseETag(grainState.ETag, key);
-        var collection = GetCollection(key.CollectionName);
         if (_options.DeleteStateOnClear)
         {
-            DeleteResult result;
             try
             {
-                result = await collection.DeleteOneAsync(MongoGroupCommitter.CasFilter(_options.VersionFieldName, key.Id, expected), cancellationToken).ConfigureAwait(false);
+                await _store.DeleteAsync(key.CollectionName, key.Id, expected, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not (OperationCanceledException or InconsistentStateException))
             {
                 throw new MongoDBStorageException($"Failed to clear state '{stateName}' of {grainId} in '{key.CollectionName}'/'{key.Id}': {ex.GetType().Name}: {ex.Message}", ex);
-            }
-
-            if (result.DeletedCount == 0)
-            {
-                // Nothing matched: fine if there is nothing to clear and the grain expected nothing, a conflict otherwise.
-                var stored = await collection.Find(new BsonDocument("_id", key.Id)).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                if (expected is not null || stored is not null)
-                {
-                    throw Conflict("clear", key.CollectionName, key.Id, expected, stored is null ? null : ReadVersion(stored));
-                }
             }
 
             grainState.ETag = null;
         }
         else
         {
-            var newVersion = NextVersion(expected);
-            var tombstone = new BsonDocument { { "_id", key.Id }, { _options.VersionFieldName, newVersion }, { _options.TombstoneFieldName, true } };
-            await _committer.WriteAsync(new PendingWrite(collection, key.Id, expected, newVersion, tombstone)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
+            var tombstone = new BsonDocument(_options.TombstoneFieldName, true);
+            var version = await _store.WriteAsync(key.CollectionName, key.Id, tombstone, expected, cancellationToken).ConfigureAwait(false);
+            grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         }
 
         grainState.State = CreateInstance<T>();
@@ -193,56 +166,26 @@ public sealed partial class MongoDBGrainStorage : IGrainStorage, ILifecycleParti
     }
 
     /// <summary>Sends queued writes and stops the group committer.</summary>
-    public ValueTask DisposeAsync() => _committer.DisposeAsync();
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     internal static InconsistentStateException Conflict(string operation, string collection, string id, long? expected, long? stored)
         => new(
-            $"Version conflict on {operation} of '{id}' in '{collection}': the grain holds version {expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}, MongoDB has {stored?.ToString(CultureInfo.InvariantCulture) ?? "another or none"}.",
+            $"Version conflict on {operation} of '{id}' in '{collection}': the writer holds version {expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}, MongoDB has {stored?.ToString(CultureInfo.InvariantCulture) ?? "another or none"}.",
             stored?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             expected?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
 
-    /// <summary>
-    /// The next version: one more than the last, but never below the current time in microseconds since the Unix
-    /// epoch, so that a document deleted and created again never reuses a version a stale activation might hold.
-    /// </summary>
-    internal static long NextVersion(long? current)
-    {
-        var nowMicros = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
-        return current is { } version ? Math.Max(version + 1, nowMicros) : nowMicros;
-    }
-
-    private BsonDocument Compose(string id, BsonDocument fields, long version)
-    {
-        var document = new BsonDocument("_id", id);
-        foreach (var element in fields)
-        {
-            if (element.Name != "_id" && element.Name != _options.VersionFieldName)
-            {
-                document.Add(element);
-            }
-        }
-
-        document[_options.VersionFieldName] = version;
-        return document;
-    }
-
-    private long? ReadVersion(BsonDocument document)
-        => document.TryGetValue(_options.VersionFieldName, out var value) && value.IsNumeric ? value.ToInt64() : null;
-
-    private long? ParseETag(string? eTag, MongoDocumentKey key)
+    /// <summary>The version a grain's ETag names; 0 when it has none.</summary>
+    private long ParseETag(string? eTag, MongoDocumentKey key)
     {
         if (eTag is null)
         {
-            return null;
+            return 0;
         }
 
-        return long.TryParse(eTag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+        return long.TryParse(eTag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) && version >= 0
             ? version
             : throw new InconsistentStateException($"ETag '{eTag}' of '{key.Id}' in '{key.CollectionName}' was not issued by MongoDB grain storage '{_name}'.", string.Empty, eTag);
     }
-
-    private IMongoCollection<BsonDocument> GetCollection(string name)
-        => _collections.GetOrAdd(name, static (n, db) => db.GetCollection<BsonDocument>(n), _database);
 
     private IMongoDocumentMapper<T> GetMapper<T>()
         => (IMongoDocumentMapper<T>)_mappers.GetOrAdd(typeof(T), static (_, self) => self.CreateMapper<T>(), this);

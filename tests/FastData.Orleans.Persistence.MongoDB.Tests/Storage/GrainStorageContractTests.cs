@@ -192,7 +192,7 @@ public sealed class GrainStorageContractTests
         await harness.Storage.ClearStateAsync("state", Grain, state, TestContext.Current.CancellationToken);
 
         var raw = await harness.Collection("counter").Find(new BsonDocument("_id", "key-1")).SingleAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(["_id", "__version", "__cleared"], raw.Names.ToArray());
+        Assert.Equal(["_id", "__cleared", "__version"], raw.Names.ToArray());
         var read = StorageHarness.NewState(new CounterState());
         await harness.Storage.ReadStateAsync("state", Grain, read, TestContext.Current.CancellationToken);
         Assert.False(read.RecordExists);
