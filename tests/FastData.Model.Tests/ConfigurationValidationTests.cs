@@ -146,7 +146,11 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(result.Errors, e => e.File == "projections.json" && e.Message.Contains("to-email", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.File == "erSchema.json" && e.Message.Contains("'OWNER'", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.File == "singleViews/sv-people/singleViewKey.json" && e.Message.Contains("PERSON_ID", StringComparison.Ordinal));
-        Assert.True(result.Errors.Count >= 3, messages);
+        Assert.Contains(result.Errors, e => e.File == "singleViews/sv-people/aggregation.json" && e.JsonPath == "$.config.SV_CONFIG.mapping.AGE");
+        Assert.Contains(result.Errors, e => e.File == "singleViews/sv-people/aggregation.json" && e.Message.Contains("unknown config 'TOYS'", StringComparison.Ordinal));
+        Assert.True(result.Errors.Count == 5, messages);
+        var aggregationLines = result.Errors.Where(e => e.File.EndsWith("aggregation.json", StringComparison.Ordinal)).Select(e => e.Line).ToArray();
+        Assert.Equal(aggregationLines.Order(), aggregationLines);
     }
 
     [Fact]

@@ -231,7 +231,12 @@ internal sealed class ConfigFile
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        }
+
         return cut > 0 ? message[..cut].TrimEnd() : message;
     }
 

@@ -15,6 +15,6 @@ public sealed class ConfigurationLoadResult
     /// <summary>The loaded model; null when any error was found.</summary>
     public FastDataModel? Model { get; }
 
-    /// <summary>Every error found, in file order.</summary>
+    /// <summary>Every error found: files in the order they were read, each file's errors by line and column.</summary>
     public IReadOnlyList<ConfigurationError> Errors { get; }
 }

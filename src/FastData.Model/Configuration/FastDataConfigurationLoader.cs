@@ -78,7 +78,12 @@ public static class FastDataConfigurationLoader
 
         if (errors.Count > 0)
         {
-            return new ConfigurationLoadResult(null, errors);
+            // Files in the order they were read, each file's errors by position (unpositioned ones first).
+            var fileOrder = errors.Select(e => e.File).Distinct(StringComparer.Ordinal).Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+            var sorted = errors.Select((e, i) => (e, i))
+                .OrderBy(x => fileOrder[x.e.File]).ThenBy(x => x.e.Line ?? 0).ThenBy(x => x.e.Column ?? 0).ThenBy(x => x.i)
+                .Select(x => x.e).Distinct().ToList();
+            return new ConfigurationLoadResult(null, sorted);
         }
 
         return new ConfigurationLoadResult(new FastDataModel(projections, erSchema, singleViews, projectionChanges), errors);

@@ -27,7 +27,7 @@ internal sealed class SingleViewParser
     private readonly Dictionary<AggregationDependency, string> _dependencyPaths = [];
     private readonly Dictionary<AggregationConfig, JsonElement> _rawMappings = [];
     private readonly HashSet<AggregationConfig> _walked = [];
-    private IReadOnlyCollection<string> _identifierFields = [];
+    private IReadOnlyCollection<string>? _identifierFields;
     private bool _ok = true;
 
     private SingleViewParser(ConfigFile file, IReadOnlyDictionary<string, ProjectionDefinition> projections, bool projectionsValid,
@@ -71,9 +71,10 @@ internal sealed class SingleViewParser
             keyFields = ParseKey(keyFile, baseProjection);
         }
 
-        if (aggregation is not null && keyFields is not null)
+        if (aggregation is not null)
         {
-            parser._identifierFields = keyFields.Select(k => k.ProjectionField).ToArray();
+            // Without a valid key the identifier checks are skipped; everything else is still checked.
+            parser._identifierFields = keyFields?.Select(k => k.ProjectionField).ToArray();
             parser.Walk(aggregation.Root, [], "$.config.SV_CONFIG");
             foreach (var config in aggregation.Configs.Values)
             {
@@ -489,9 +490,13 @@ internal sealed class SingleViewParser
                 continue;
             }
 
-            if (dependency.IsIdentifier)
+            if (dependency.IsIdentifier && _identifierFields is null)
             {
-                foreach (var identifierField in _identifierFields)
+                // The key file is invalid (reported there): identifier fields are unknown.
+            }
+            else if (dependency.IsIdentifier)
+            {
+                foreach (var identifierField in _identifierFields!)
                 {
                     var projectionField = dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == identifierField).Key ?? identifierField;
                     if (!_projections[dependency.Projection!].Fields.ContainsKey(projectionField))
@@ -502,10 +507,10 @@ internal sealed class SingleViewParser
 
                 foreach (var (field, identifierField) in dependency.IdentifierQueryMapping ?? new Dictionary<string, string>())
                 {
-                    if (!_identifierFields.Contains(identifierField))
+                    if (!_identifierFields!.Contains(identifierField))
                     {
                         Error(ConfigFile.Child(ConfigFile.Child(depPath, "identifierQueryMapping"), field),
-                            $"'{identifierField}' is not an identifier field ({string.Join(", ", _identifierFields)})");
+                            $"'{identifierField}' is not an identifier field ({string.Join(", ", _identifierFields!)})");
                     }
                 }
             }
