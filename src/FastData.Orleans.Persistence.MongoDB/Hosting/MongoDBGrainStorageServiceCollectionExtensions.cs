@@ -24,6 +24,23 @@ public static class MongoDBGrainStorageServiceCollectionExtensions
             sp, n, sp.GetRequiredService<IOptionsMonitor<MongoDBGrainStorageOptions>>().Get(n), sp));
     }
 
+    /// <summary>
+    /// Registers a singleton <see cref="MongoVersionedDocumentStore"/> (versioned documents with group commit) for code
+    /// that reads and writes documents outside grain storage, e.g. a pipeline's record store.
+    /// </summary>
+    public static IServiceCollection AddMongoDBVersionedDocumentStore(this IServiceCollection services, Action<MongoDBGrainStorageOptions> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(configureOptions);
+        const string name = "versioned-document-store";
+        services.AddOptions<MongoDBGrainStorageOptions>(name).Configure(configureOptions);
+        services.AddTransient<IConfigurationValidator>(sp => new MongoDBGrainStorageOptionsValidator(
+            sp.GetRequiredService<IOptionsMonitor<MongoDBGrainStorageOptions>>().Get(name), name));
+        services.AddSingleton(sp => new MongoVersionedDocumentStore(
+            sp.GetRequiredService<IOptionsMonitor<MongoDBGrainStorageOptions>>().Get(name),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        return services;
+    }
+
     /// <summary>Registers a MongoDB grain storage provider as the default one.</summary>
     public static IServiceCollection AddMongoDBGrainStorageAsDefault(this IServiceCollection services, Action<MongoDBGrainStorageOptions> configureOptions)
         => services.AddMongoDBGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configureOptions);
