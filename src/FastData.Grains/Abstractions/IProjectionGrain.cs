@@ -1,0 +1,16 @@
+using FastData.Orleans.Streaming.Kafka;
+
+namespace FastData.Grains.Abstractions;
+
+/// <summary>One projection record (key "projection/record key"), fed by the projection's Kafka stream.</summary>
+[Alias("FastData.IProjectionGrain")]
+public interface IProjectionGrain : IGrainWithStringKey
+{
+    /// <summary>Applies one change event (the stream delivers them here too) and says what it did.</summary>
+    [Alias("Apply")]
+    Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change);
+
+    /// <summary>The stored record as JSON (typed fields and <c>__STATE__</c>), or null when there is none.</summary>
+    [Alias("Get")]
+    Task<StoredDocument?> GetAsync();
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
+using FastData.Grains.Storage;
+using FastData.Model.Aggregation;
+using FastData.Model.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FastData.Grains.SingleViews;
+
+/// <summary>
+/// One single-view document. Refresh requests coalesce (<see cref="CoalescingRunner"/>); each run aggregates
+/// from the projection records, applies the validator, upserts or deletes the document and announces the change.
+/// </summary>
+public sealed partial class SingleViewGrain(
+    [PersistentState("document", RecordStoreGrainStorage.ProviderName)] IPersistentState<SingleViewState> state,
+    FastDataModel model,
+    IProjectionResolver resolver,
+    ISingleViewChangeSink changes,
+    IAggregationErrorSink errors,
+    PipelineMetrics metrics,
+    TimeProvider time,
+    ILogger<SingleViewGrain> logger)
+    : Grain, ISingleViewGrain
+{
+    private SingleViewDefinition _singleView = null!;
+    private string _key = null!;
+    private CoalescingRunner _runner = null!;
+    private DateTimeOffset? _oldestChange;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (name, key) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _singleView = model.SingleViews.TryGetValue(name, out var definition)
+            ? definition
+            : throw new InvalidOperationException($"No single view named '{name}' is configured.");
+        _key = key;
+        _runner = new CoalescingRunner(RunAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task RefreshAsync(DateTimeOffset changedAt)
+    {
+        if (_oldestChange is null || changedAt < _oldestChange)
+        {
+            _oldestChange = changedAt;
+        }
+
+        return _runner.RequestAsync();
+    }
+
+    public Task<StoredDocument?> GetAsync() => Task.FromResult(
+        state.State.Document is null ? null : new StoredDocument(state.State.ToDocument()!.ToJsonString(), state.Etag));
+
+    private async Task RunAsync()
+    {
+        var changedAt = _oldestChange;
+        _oldestChange = null;
+        var started = time.GetTimestamp();
+        JsonObject? document;
+        try
+        {
+            document = await AggregationEngine.AggregateAsync(_singleView, _key, resolver, CancellationToken.None);
+            if (document is not null && _singleView.Validator is { } validator && !validator(document))
+            {
+                document = null;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogErrorAggregation(logger, e, _singleView.Name, _key);
+            metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), "error");
+            await errors.RecordAsync(new AggregationError(_singleView.Name, _key, e.ToString(), time.GetUtcNow()), CancellationToken.None);
+            return;
+        }
+
+        var outcome = await PersistAsync(document);
+        metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), outcome);
+        if (changedAt is { } at)
+        {
+            metrics.Freshness(_singleView.Name, time.GetUtcNow() - at);
+        }
+    }
+
+    private async Task<string> PersistAsync(JsonObject? document)
+    {
+        var previous = state.State.Document;
+        var now = time.GetUtcNow();
+        if (document is null)
+        {
+            if (previous is null)
+            {
+                return "absent";
+            }
+
+            var before = state.State.ToDocument();
+            await state.ClearStateAsync();
+            await PublishAsync(SingleViewOperation.Delete, before, null, now);
+            return "deleted";
+        }
+
+        if (previous is not null && JsonNode.DeepEquals(previous, document))
+        {
+            return "unchanged";
+        }
+
+        var beforeDocument = state.State.ToDocument();
+        state.State.Document = document;
+        state.State.CreatedAt ??= now;
+        state.State.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, beforeDocument, state.State.ToDocument(), now);
+        return previous is null ? "inserted" : "updated";
+    }
+
+    private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>
+        changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before?.ToJsonString(), after?.ToJsonString(), at), CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]
+    private static partial void LogErrorAggregation(ILogger logger, Exception exception, string singleView, string key);
+}

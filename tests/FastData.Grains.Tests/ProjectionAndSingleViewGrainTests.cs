@@ -1,0 +1,174 @@
+using System.Text.Json.Nodes;
+using FastData.Grains.Abstractions;
+using FastData.Model.Aggregation;
+
+namespace FastData.Grains.Tests;
+
+[Collection(nameof(PipelineClusterCollection))]
+public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fixture)
+{
+    private static int _nextId = 1000;
+
+    [Fact]
+    public async Task Apply_Upsert_CastsFieldsAndStoresPublicRecord()
+    {
+        var orderId = NextId();
+        var order = await ApplyAsync("orders", $"{orderId}", Order(orderId, NextId(), "123.45"), 1);
+
+        Assert.Equal(ApplyOutcome.Upserted, order);
+        var stored = (await fixture.Store.ReadAsync("orders", $"{orderId}", Ct))!.Document;
+        Assert.Equal(123.45, stored["TOTAL_AMOUNT"]!.GetValue<double>());
+        Assert.Equal(RecordStates.Public, stored[RecordStates.Field]!.GetValue<string>());
+        Assert.NotNull(stored["createdAt"]);
+        Assert.Equal(1, stored["__source"]!["offset"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Apply_UnknownField_IsDropped()
+    {
+        var orderId = NextId();
+        var order = Order(orderId, NextId(), "1.00");
+        order["LEGACY_COLUMN"] = "x";
+
+        await ApplyAsync("orders", $"{orderId}", order, 1);
+
+        var stored = (await fixture.Store.ReadAsync("orders", $"{orderId}", Ct))!.Document;
+        Assert.False(stored.ContainsKey("LEGACY_COLUMN"));
+    }
+
+    [Fact]
+    public async Task Apply_RequiredFieldMissing_DeadLettersAndKeepsRecord()
+    {
+        var orderId = NextId();
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, 7, "1.00"), 1);
+        var broken = Order(orderId, 8, "2.00");
+        broken.Remove("CUSTOMER_ID");
+
+        var outcome = await ApplyAsync("orders", $"{orderId}", broken, 2);
+
+        Assert.Equal(ApplyOutcome.DeadLettered, outcome);
+        Assert.Contains(fixture.Sinks.DeadLetters, d => d.Key == $"{orderId}" && d.Reason == "validation" && d.Detail.Contains("CUSTOMER_ID", StringComparison.Ordinal) && d.Offset == 2);
+        Assert.Equal(7, (await fixture.Store.ReadAsync("orders", $"{orderId}", Ct))!.Document["CUSTOMER_ID"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(4)]
+    public async Task Apply_AtOrBelowStoredPosition_IsDroppedAsStale(long offset)
+    {
+        var orderId = NextId();
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, 7, "1.00"), 5);
+
+        var outcome = await ApplyAsync("orders", $"{orderId}", Order(orderId, 9, "9.00"), offset);
+
+        Assert.Equal(ApplyOutcome.Stale, outcome);
+        Assert.Equal(7, (await fixture.Store.ReadAsync("orders", $"{orderId}", Ct))!.Document["CUSTOMER_ID"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Apply_OlderSourceOrderingOnAnotherPartition_IsDroppedAsStale()
+    {
+        var orderId = NextId();
+        await Grain("orders", $"{orderId}").ApplyAsync(Changes.Upsert("orders", $"{orderId}", Order(orderId, 7, "1.00"), 100, partition: 1, ordering: "500"));
+
+        var outcome = await Grain("orders", $"{orderId}").ApplyAsync(Changes.Upsert("orders", $"{orderId}", Order(orderId, 9, "1.00"), 900, partition: 3, ordering: "499"));
+
+        Assert.Equal(ApplyOutcome.Stale, outcome);
+    }
+
+    [Fact]
+    public async Task Apply_Delete_SoftDeletesAndRemovesSingleView()
+    {
+        var customerId = NextId();
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Ada"), 1);
+        Assert.NotNull(await SingleView("customer-360", $"{customerId}").GetAsync());
+
+        var outcome = await fixture.Grains.GetGrain<IProjectionGrain>(GrainKeys.Compose("customers", $"{customerId}")).ApplyAsync(Changes.Delete("customers", $"{customerId}", 2));
+
+        Assert.Equal(ApplyOutcome.Deleted, outcome);
+        var stored = (await fixture.Store.ReadAsync("customers", $"{customerId}", Ct))!.Document;
+        Assert.Equal(RecordStates.Deleted, stored[RecordStates.Field]!.GetValue<string>());
+        Assert.Null(await SingleView("customer-360", $"{customerId}").GetAsync());
+        Assert.Null(await fixture.Store.ReadAsync("customer-360", $"{customerId}", Ct));
+    }
+
+    [Fact]
+    public async Task Apply_OrderMovesCustomer_BothSingleViewsAreRecomputed()
+    {
+        int a = NextId(), b = NextId(), orderId = NextId();
+        await ApplyAsync("customers", $"{a}", Customer(a, "Ann"), 1);
+        await ApplyAsync("customers", $"{b}", Customer(b, "Bob"), 1);
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, a, "10.00"), 1);
+        Assert.Single(Orders(await Document("customer-360", $"{a}")));
+
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, b, "10.00"), 2);
+
+        Assert.Empty(Orders(await Document("customer-360", $"{a}")));
+        Assert.Equal(orderId, Assert.Single(Orders(await Document("customer-360", $"{b}")))!["ORDER_ID"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Apply_ProductRenamed_ReachesCustomerThroughItemsAndOrders()
+    {
+        int customerId = NextId(), orderId = NextId(), productId = NextId();
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Cy"), 1);
+        await ApplyAsync("products", $"{productId}", Product(productId, "Kettle"), 1);
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, customerId, "5.00"), 1);
+        await ApplyAsync("order_items", $"{orderId}|1", Item(orderId, 1, productId), 1);
+
+        await ApplyAsync("products", $"{productId}", Product(productId, "Teapot"), 2);
+
+        var item = Orders(await Document("customer-360", $"{customerId}")).Single()!["items"]!.AsArray().Single()!;
+        Assert.Equal("Teapot", item["PRODUCT_NAME"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SingleView_Change_IsPublishedAsInsertThenUpdate()
+    {
+        var customerId = NextId();
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Di"), 1);
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Dee"), 2);
+
+        var published = fixture.Sinks.Changes.Where(c => c.SingleViewName == "customer-360" && c.DocumentId == $"{customerId}").ToList();
+
+        Assert.Equal([Pipeline.SingleViewOperation.Insert, Pipeline.SingleViewOperation.Update], published.Select(c => c.OperationType));
+        Assert.Contains("Dee", published[1].After, StringComparison.Ordinal);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static int NextId() => Interlocked.Increment(ref _nextId);
+
+    private IProjectionGrain Grain(string projection, string key) => fixture.Grains.GetGrain<IProjectionGrain>(GrainKeys.Compose(projection, key));
+
+    private ISingleViewGrain SingleView(string name, string key) => fixture.Grains.GetGrain<ISingleViewGrain>(GrainKeys.Compose(name, key));
+
+    private Task<ApplyOutcome> ApplyAsync(string projection, string key, JsonObject after, long offset) =>
+        Grain(projection, key).ApplyAsync(Changes.Upsert(projection, key, after, offset));
+
+    private async Task<JsonObject> Document(string name, string key) =>
+        JsonNode.Parse((await SingleView(name, key).GetAsync() ?? throw new Xunit.Sdk.XunitException($"{name}/{key} does not exist")).Json)!.AsObject();
+
+    private static JsonArray Orders(JsonObject customer360) => customer360["orders"]?.AsArray() ?? [];
+
+    private static JsonObject Customer(int id, string firstName) => new()
+    {
+        ["CUSTOMER_ID"] = id, ["FIRST_NAME"] = firstName, ["LAST_NAME"] = "Lovelace", ["EMAIL"] = $"c{id}@example.com",
+        ["IS_ACTIVE"] = "true", ["CREATED_AT"] = 1767225600000,
+    };
+
+    private static JsonObject Order(int id, int customerId, string total) => new()
+    {
+        ["ORDER_ID"] = id, ["CUSTOMER_ID"] = customerId, ["STATUS"] = "NEW", ["TOTAL_AMOUNT"] = total, ["CURRENCY"] = "EUR", ["ORDER_DATE"] = 1767225600000,
+    };
+
+    private static JsonObject Product(int id, string name) => new() { ["PRODUCT_ID"] = id, ["SKU"] = $"SKU-{id}", ["NAME"] = name, ["PRICE"] = "5.00" };
+
+    private static JsonObject Item(int orderId, int line, int productId) => new()
+    {
+        ["ORDER_ID"] = orderId, ["LINE_NO"] = line, ["PRODUCT_ID"] = productId, ["QUANTITY"] = 1, ["UNIT_PRICE"] = "5.00",
+    };
+}
+
+[CollectionDefinition(nameof(PipelineClusterCollection))]
+public sealed class PipelineClusterCollection : ICollectionFixture<PipelineClusterFixture>;
