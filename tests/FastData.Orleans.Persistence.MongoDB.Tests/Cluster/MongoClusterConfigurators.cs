@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
+using FastData.Orleans.Persistence.MongoDB;
 using Orleans.TestingHost;
 
 namespace FastData.Orleans.Persistence.MongoDB.Tests.Cluster;
@@ -23,6 +24,7 @@ public sealed class MongoSiloConfigurator : ISiloConfigurator
             {
                 o.ConnectionString = connectionString;
                 o.DatabaseName = database;
+                o.Indexes.Add(MongoIndexDefinition.On("counter", "Count"));
             });
     }
 }

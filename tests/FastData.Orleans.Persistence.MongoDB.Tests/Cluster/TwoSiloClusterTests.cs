@@ -29,6 +29,9 @@ public sealed class TwoSiloClusterTests
                 async () => await CountActiveHostsAsync(management) == 2,
                 TimeSpan.FromSeconds(60), "both silos to be Active in the MongoDB membership table");
             Assert.Equal(2, await CountRowsAsync(membership, builder.Options.ClusterId, "Active", ct));
+            // The storage's declared index was created when the silos started.
+            var indexes = await (await membership.Database.GetCollection<BsonDocument>("counter").Indexes.ListAsync(ct)).ToListAsync(ct);
+            Assert.Contains(indexes, i => i["name"] == "ix_Count_1");
 
             // Spread grains over both silos, with state in MongoDB.
             var keys = Enumerable.Range(0, 12).Select(i => $"g{i}").ToList();
@@ -50,6 +53,9 @@ public sealed class TwoSiloClusterTests
             {
                 Assert.Equal(2, await cluster.Client.GetGrain<ICounterGrain>(key).Increment());
             }
+
+            var counters = membership.Database.GetCollection<BsonDocument>("counter");
+            Assert.Equal(keys.Count, await counters.CountDocumentsAsync(new BsonDocument("Count", 2), cancellationToken: ct));
 
             var survivor = Assert.Single((await ActiveHostsAsync(management)).Keys);
             var hosts = await Task.WhenAll(keys.Select(k => cluster.Client.GetGrain<ICounterGrain>(k).GetSilo()));
