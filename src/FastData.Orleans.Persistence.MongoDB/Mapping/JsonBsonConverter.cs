@@ -72,7 +72,10 @@ public sealed class JsonBsonConverter
 
     private static BsonValue ToScalar(JsonValue value, string path, BsonFieldKind kind)
     {
-        var valueKind = value.GetValueKind();
+        // Parsed values wrap a JsonElement; values built from CLR objects (DateTime, decimal...) are serialized once
+        // so that both convert by the same rules.
+        var element = value.TryGetValue<JsonElement>(out var wrapped) ? wrapped : JsonSerializer.SerializeToElement(value);
+        var valueKind = element.ValueKind;
         if (valueKind == JsonValueKind.Null)
         {
             return BsonNull.Value;
@@ -82,16 +85,16 @@ public sealed class JsonBsonConverter
         {
             BsonFieldKind.Auto => valueKind switch
             {
-                JsonValueKind.String => new BsonString(value.GetValue<string>()),
+                JsonValueKind.String => new BsonString(element.GetString()!),
                 JsonValueKind.True => BsonBoolean.True,
                 JsonValueKind.False => BsonBoolean.False,
-                JsonValueKind.Number => value.TryGetValue<int>(out var i) ? new BsonInt32(i)
-                    : value.TryGetValue<long>(out var l) ? new BsonInt64(l)
-                    : new BsonDouble(GetDouble(value, path)),
+                JsonValueKind.Number => element.TryGetInt32(out var i) ? new BsonInt32(i)
+                    : element.TryGetInt64(out var l) ? new BsonInt64(l)
+                    : new BsonDouble(GetDouble(element, path)),
                 _ => throw new MongoDocumentMappingException(path, $"unsupported JSON value kind {valueKind}"),
             },
             BsonFieldKind.String => valueKind == JsonValueKind.String
-                ? new BsonString(value.GetValue<string>())
+                ? new BsonString(element.GetString()!)
                 : throw Mismatch(path, kind, valueKind),
             BsonFieldKind.Boolean => valueKind switch
             {
@@ -99,31 +102,31 @@ public sealed class JsonBsonConverter
                 JsonValueKind.False => BsonBoolean.False,
                 _ => throw Mismatch(path, kind, valueKind),
             },
-            BsonFieldKind.Int32 => valueKind == JsonValueKind.Number && value.TryGetValue<int>(out var i32)
+            BsonFieldKind.Int32 => valueKind == JsonValueKind.Number && element.TryGetInt32(out var i32)
                 ? new BsonInt32(i32)
                 : throw Mismatch(path, kind, valueKind),
-            BsonFieldKind.Int64 => valueKind == JsonValueKind.Number && value.TryGetValue<long>(out var i64)
+            BsonFieldKind.Int64 => valueKind == JsonValueKind.Number && element.TryGetInt64(out var i64)
                 ? new BsonInt64(i64)
                 : throw Mismatch(path, kind, valueKind),
             BsonFieldKind.Double => valueKind == JsonValueKind.Number
-                ? new BsonDouble(GetDouble(value, path))
+                ? new BsonDouble(GetDouble(element, path))
                 : throw Mismatch(path, kind, valueKind),
-            BsonFieldKind.Decimal128 => valueKind == JsonValueKind.Number && value.TryGetValue<decimal>(out var dec)
+            BsonFieldKind.Decimal128 => valueKind == JsonValueKind.Number && element.TryGetDecimal(out var dec)
                 ? new BsonDecimal128(dec)
                 : throw Mismatch(path, kind, valueKind),
-            BsonFieldKind.DateTime => ToDate(value, path, valueKind),
+            BsonFieldKind.DateTime => ToDate(element, path),
             _ => throw new MongoDocumentMappingException(path, $"unknown field kind {kind}"),
         };
     }
 
-    private static double GetDouble(JsonValue value, string path)
-        => value.TryGetValue<double>(out var d) ? d : throw new MongoDocumentMappingException(path, "number out of range for a double");
+    private static double GetDouble(JsonElement value, string path)
+        => value.TryGetDouble(out var d) && double.IsFinite(d) ? d : throw new MongoDocumentMappingException(path, "number out of range for a double");
 
-    private static BsonDateTime ToDate(JsonValue value, string path, JsonValueKind valueKind)
+    private static BsonDateTime ToDate(JsonElement value, string path)
     {
-        if (valueKind == JsonValueKind.String)
+        if (value.ValueKind == JsonValueKind.String)
         {
-            var text = value.GetValue<string>();
+            var text = value.GetString()!;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             {
                 return new BsonDateTime(parsed.UtcDateTime);
@@ -132,12 +135,12 @@ public sealed class JsonBsonConverter
             throw new MongoDocumentMappingException(path, $"'{text}' is not an ISO 8601 date");
         }
 
-        if (valueKind == JsonValueKind.Number && value.TryGetValue<long>(out var epochMillis))
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var epochMillis))
         {
             return new BsonDateTime(epochMillis);
         }
 
-        throw Mismatch(path, BsonFieldKind.DateTime, valueKind);
+        throw Mismatch(path, BsonFieldKind.DateTime, value.ValueKind);
     }
 
     private static MongoDocumentMappingException Mismatch(string path, BsonFieldKind kind, JsonValueKind actual)

@@ -62,6 +62,27 @@ public sealed class JsonBsonConverterTests
         Assert.True(back.ContainsKey("none"));
     }
 
+    [Fact]
+    public void ToBson_ValuesBuiltFromClrObjects_ConvertLikeParsedOnes()
+    {
+        var json = new JsonObject
+        {
+            ["createdAt"] = new DateTime(2026, 7, 8, 9, 10, 11, DateTimeKind.Utc),
+            ["amount"] = 10.5m,
+            ["qty"] = 4,
+            ["auto"] = 2.5m,
+            ["code"] = "x",
+        };
+
+        var bson = Converter.ToBson(json);
+
+        Assert.Equal(new BsonDateTime(new DateTime(2026, 7, 8, 9, 10, 11, DateTimeKind.Utc)), bson["createdAt"]);
+        Assert.Equal(10.5m, bson["amount"].AsDecimal);
+        Assert.Equal(BsonType.Int64, bson["qty"].BsonType);
+        Assert.Equal(2.5, bson["auto"].AsDouble);
+        Assert.Equal("x", bson["code"].AsString);
+    }
+
     [Theory]
     [InlineData("{\"createdAt\": \"not a date\"}", "createdAt")]
     [InlineData("{\"createdAt\": true}", "createdAt")]
