@@ -15,6 +15,19 @@ public sealed class HostProcessTests
         Assert.Contains("SiloPort and GatewayPort are both 7", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Host_InvalidConfiguration_ExitsNonZeroAndListsEveryError()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "broken-config");
+
+        var (exitCode, output) = await RunHostAsync($"--FastData:ConfigPath={folder}", "--FastData:Silo:SiloPort=7", "--FastData:Silo:GatewayPort=8");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("to-shouting-case", output, StringComparison.Ordinal);
+        Assert.Contains("invoices", output, StringComparison.Ordinal);
+        Assert.Contains("aggregation.json(4,", output, StringComparison.Ordinal);
+    }
+
     internal static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] args)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FastData.Host.dll");

@@ -1,4 +1,5 @@
 using FastData.Host.Health;
+using FastData.Model.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -22,6 +23,16 @@ public static class FastDataHostBuilderExtensions
             return problems;
         }
 
+        var configFolder = ConfigFolderLocator.Locate(hostOptions.ConfigPath)!;
+        var load = FastDataConfigurationLoader.Load(configFolder);
+        if (!load.IsValid)
+        {
+            return [.. load.Errors.Select(e => $"{Path.Combine(configFolder, e.ToString())}")];
+        }
+
+        var model = load.Model!;
+        builder.Services.AddSingleton(new LoadedConfiguration(configFolder, model));
+
         builder.Services.AddOptions<FastDataOptions>().BindConfiguration(FastDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -29,6 +40,7 @@ public static class FastDataHostBuilderExtensions
         {
             silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: siloOptions.ServiceId, clusterId: siloOptions.ClusterId);
             silo.AddMemoryGrainStorageAsDefault();
+            silo.AddFastDataPipeline(model).AddInMemoryPipelineSinks();
             silo.AddDashboard();
         });
 
