@@ -17,7 +17,7 @@ public sealed class EngineFeatureTests
         var functions = new CustomFunctionRegistry().AddAggregationFunction("summary", context =>
         {
             var user = context.Dependencies["users"]!;
-            var emails = context.Dependencies["contacts"]!.AsArray().Count;
+            var emails = context.Dependencies["ALL_EMAILS"]!.AsArray().Count;
             return $"{user["NAME"]} ({emails} email(s)) in {context.SingleViewName}/{context.SingleViewKey}";
         });
         var result = FastDataConfigurationLoader.Load(RepositoryPaths.Fixture("engine-features"), functions);
@@ -109,6 +109,14 @@ public sealed class EngineFeatureTests
     }
 
     [Fact]
+    public void Load_DependencyOrder_PutsListedDependenciesFirst()
+    {
+        var order = UserCard.Aggregation.Root.Dependencies.Select(d => d.Alias).Take(4);
+
+        Assert.Equal(["users", "user_profiles", "MANAGER", "MANAGER_OF_MANAGER"], order);
+    }
+
+    [Fact]
     public async Task Aggregate_ConditionWithConstants_SelectsOnlyMatchingRecords()
     {
         SeedOrganisation();
@@ -152,6 +160,7 @@ public sealed class EngineFeatureTests
         var view = await Aggregate("1");
 
         Assert.Equal("crm", view!["source"]!.GetValue<string>());
+        Assert.Equal("old", view["legacy"]!.GetValue<string>());
         Assert.Equal(2, view["tier"]!.GetValue<long>());
         Assert.False(view["vip"]!.GetValue<bool>());
         Assert.Equal(3, view["schemaVersion"]!.GetValue<int>());

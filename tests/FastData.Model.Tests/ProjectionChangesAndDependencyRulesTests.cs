@@ -53,7 +53,8 @@ public sealed class ProjectionChangesAndDependencyRulesTests
         Assert.Contains(result.Errors, e => e.File == file && e.JsonPath == "$.config.SV_CONFIG.dependencies.EXTRA.where" && e.Message.Contains("unknown key 'where'", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.File == file && e.JsonPath == "$.config.UNUSED" && e.Message.Contains("is not used", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.File == file && e.JsonPath == "$.config.SV_CONFIG.mapping.label" && e.Message.Contains("names no dependency or config", StringComparison.Ordinal));
-        Assert.True(result.Errors.Count == 6, all);
+        Assert.Contains(result.Errors, e => e.File == file && e.JsonPath == "$.config.SV_CONFIG.dependencyOrder[1]" && e.Message.Contains("'NOBODY' is not a dependency", StringComparison.Ordinal));
+        Assert.True(result.Errors.Count == 7, all);
         Assert.All(result.Errors, e => Assert.NotNull(e.Line));
     }
 }

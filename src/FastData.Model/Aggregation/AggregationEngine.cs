@@ -75,11 +75,18 @@ public static class AggregationEngine
         private readonly Dictionary<(string, string), IReadOnlyList<JsonObject>> _findCache = [];
 
         /// <summary>Binds the config's projection dependencies; false when the base record is missing or not PUBLIC.</summary>
-        public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope)
+        public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope, bool onlyFirst = false)
         {
-            foreach (var dependency in config.Dependencies)
+            for (var i = 0; i < config.Dependencies.Count; i++)
             {
-                if (dependency.Type != DependencyType.Projection)
+                var dependency = config.Dependencies[i];
+                if (dependency.Type != DependencyType.Projection || (onlyFirst && i > 0))
+                {
+                    continue;
+                }
+
+                // A config's own join dependency is bound, one record at a time, before the config resolves.
+                if (!onlyFirst && i == 0 && config.OwnsJoinDependency && scope.IsBoundHere(dependency.Alias))
                 {
                     continue;
                 }
@@ -162,7 +169,19 @@ public static class AggregationEngine
                             return await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
                         }
 
-                        if (!scope.TryGet(nested.JoinDependency, out var joined, out var joinedProjection))
+                        Value joined;
+                        string joinedProjection;
+                        if (nested.OwnsJoinDependency)
+                        {
+                            // Resolve the join dependency alone, from the referencing scope, then iterate it.
+                            var joinScope = new Scope(scope);
+                            await ResolveAsync(nested, joinScope, onlyFirst: true).ConfigureAwait(false);
+                            if (!joinScope.TryGet(nested.JoinDependency, out joined, out joinedProjection))
+                            {
+                                return null;
+                            }
+                        }
+                        else if (!scope.TryGet(nested.JoinDependency, out joined, out joinedProjection))
                         {
                             return null;
                         }
@@ -199,6 +218,11 @@ public static class AggregationEngine
         private async ValueTask<JsonObject?> GetBaseAsync(ProjectionDefinition projection)
         {
             var keyFields = singleView.KeyFields.Select(k => k.ProjectionField).ToArray();
+            if (singleView.BaseDependency.IdentifierQueryMapping is not null)
+            {
+                return await FindByIdentifierAsync(singleView.BaseDependency, projection).ConfigureAwait(false);
+            }
+
             if (keyFields.SequenceEqual(projection.PrimaryKey))
             {
                 var canonical = RecordKey.Format([.. keyFields.Select(f => identifier[f])]);
@@ -214,11 +238,9 @@ public static class AggregationEngine
         private async ValueTask<JsonObject?> FindByIdentifierAsync(AggregationDependency dependency, ProjectionDefinition projection)
         {
             var filters = new List<RecordFilter>();
-            foreach (var keyField in singleView.KeyFields)
+            foreach (var (projectionField, identifierField) in dependency.IdentifierQuery(singleView.KeyFields))
             {
-                var projectionField = dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == keyField.ProjectionField).Key
-                    ?? keyField.ProjectionField;
-                filters.Add(RecordFilter.Eq(projectionField, identifier[keyField.ProjectionField]));
+                filters.Add(RecordFilter.Eq(projectionField, identifier[identifierField]?.DeepClone()));
             }
 
             var found = await FindPublicAsync(projection, new AndFilter([.. filters])).ConfigureAwait(false);
@@ -250,6 +272,8 @@ public static class AggregationEngine
         public void Bind(string alias, string projection, Value value) => _entries.Add((alias, projection, value));
 
         public bool TryGet(string alias, out Value value) => TryGet(alias, out value, out _);
+
+        public bool IsBoundHere(string alias) => _entries.Exists(e => e.Alias == alias);
 
         public bool TryGet(string alias, out Value value, out string projection)
         {

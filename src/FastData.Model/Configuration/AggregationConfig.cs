@@ -8,8 +8,15 @@ public sealed class AggregationConfig
     /// <summary>The configuration name (<c>SV_CONFIG</c> for the root).</summary>
     public string Name { get; }
 
-    /// <summary>The dependency of the referencing configuration this one iterates over, if any.</summary>
+    /// <summary>
+    /// The projection dependency this configuration iterates over, if any: one of its own dependencies (the
+    /// Fast Data form, resolved first, from the referencing configuration's scope) or, as an extension, a
+    /// dependency of a referencing configuration.
+    /// </summary>
     public string? JoinDependency { get; internal set; }
+
+    /// <summary>True when <see cref="JoinDependency"/> is one of this configuration's own dependencies (then it is <c>Dependencies[0]</c>).</summary>
+    public bool OwnsJoinDependency { get; internal set; }
 
     /// <summary>The dependencies in declaration order (they are resolved in this order).</summary>
     public IReadOnlyList<AggregationDependency> Dependencies { get; internal set; } = [];

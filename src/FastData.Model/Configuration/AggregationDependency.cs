@@ -42,6 +42,19 @@ public sealed class AggregationDependency
     /// <summary>True when the dependency resolves to a list (a one-to-many condition).</summary>
     public bool IsMany { get; internal set; }
 
+    /// <summary>
+    /// For <c>_identifier</c> dependencies, the equality query on the projection: with identifierQueryMapping
+    /// exactly its entries (Fast Data: it renames and may reduce the fields queried), else every identifier
+    /// field under its own name.
+    /// </summary>
+    public IReadOnlyList<(string ProjectionField, string IdentifierField)> IdentifierQuery(IReadOnlyList<SingleViewKeyField> keyFields)
+    {
+        ArgumentNullException.ThrowIfNull(keyFields);
+        return IdentifierQueryMapping is { } mapping
+            ? mapping.Select(kv => (kv.Key, kv.Value)).ToArray()
+            : keyFields.Select(k => (k.ProjectionField, k.ProjectionField)).ToArray();
+    }
+
     /// <summary>Set while loading when the dependency itself is in error, so that its uses report nothing more.</summary>
     internal bool IsBroken { get; set; }
 

@@ -3,10 +3,11 @@ using System.Text.Json;
 
 namespace FastData.Model.Configuration;
 
-/// <summary>Parses Fast Data typed constants: <c>__string__[x]</c>, <c>__integer__[n]</c>, <c>__boolean__[b]</c>.</summary>
+/// <summary>Parses Fast Data typed constants: <c>__string__[x]</c> (or deprecated <c>__constant__[x]</c>), <c>__integer__[n]</c>, <c>__boolean__[b]</c>.</summary>
 internal static class ConstantParser
 {
-    private static readonly string[] Prefixes = ["__string__[", "__integer__[", "__boolean__["];
+    // __constant__[x] is Fast Data's deprecated spelling of __string__[x].
+    private static readonly string[] Prefixes = ["__string__[", "__constant__[", "__integer__[", "__boolean__["];
 
     /// <summary>True when the text has a constant's shape (whether or not its content is valid).</summary>
     public static bool LooksLikeConstant(string text) =>
@@ -18,7 +19,7 @@ internal static class ConstantParser
         error = null;
         var open = text.IndexOf('[', StringComparison.Ordinal);
         var content = text[(open + 1)..^1];
-        if (text.StartsWith("__string__[", StringComparison.Ordinal))
+        if (text.StartsWith("__string__[", StringComparison.Ordinal) || text.StartsWith("__constant__[", StringComparison.Ordinal))
         {
             value = JsonSerializer.SerializeToElement(content);
             return true;

@@ -240,7 +240,7 @@ internal sealed class SingleViewParser
             return null;
         }
 
-        _file.CheckKeys(value, path, "joinDependency", "dependencies", "mapping");
+        _file.CheckKeys(value, path, "joinDependency", "dependencies", "dependencyOrder", "mapping");
         var config = new AggregationConfig(name)
         {
             JoinDependency = _file.GetString(value, path, "joinDependency", required: false),
@@ -267,6 +267,21 @@ internal sealed class SingleViewParser
             }
         }
 
+        if (value.TryGetProperty("dependencyOrder", out var order))
+        {
+            dependencies = ApplyDependencyOrder(dependencies, order, ConfigFile.Child(path, "dependencyOrder"));
+        }
+
+        // Fast Data resolves a config's own joinDependency first: it is the list the mapping iterates over.
+        var ownJoin = dependencies.FindIndex(d => d.Type == DependencyType.Projection && d.Alias == config.JoinDependency);
+        if (ownJoin > 0)
+        {
+            var join = dependencies[ownJoin];
+            dependencies.RemoveAt(ownJoin);
+            dependencies.Insert(0, join);
+        }
+
+        config.OwnsJoinDependency = ownJoin >= 0;
         config.Dependencies = dependencies;
         if (!value.TryGetProperty("mapping", out var mapping))
         {
@@ -282,6 +297,40 @@ internal sealed class SingleViewParser
         }
 
         return config;
+    }
+
+    private List<AggregationDependency> ApplyDependencyOrder(List<AggregationDependency> dependencies, JsonElement order, string path)
+    {
+        if (order.ValueKind != JsonValueKind.Array)
+        {
+            Error(path, $"must be an array of dependency names, not {ConfigFile.Describe(order)}");
+            return dependencies;
+        }
+
+        var ordered = new List<AggregationDependency>();
+        var index = 0;
+        foreach (var item in order.EnumerateArray())
+        {
+            var itemPath = ConfigFile.Index(path, index++);
+            var name = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            var dependency = dependencies.FirstOrDefault(d => d.Alias == name);
+            if (dependency is null)
+            {
+                Error(itemPath, name is null ? "must be a dependency name" : $"'{name}' is not a dependency of this config");
+            }
+            else if (ordered.Contains(dependency))
+            {
+                Error(itemPath, $"duplicate name '{name}'");
+            }
+            else
+            {
+                ordered.Add(dependency);
+            }
+        }
+
+        // Dependencies the order does not list keep their declaration order, after the listed ones.
+        ordered.AddRange(dependencies.Where(d => !ordered.Contains(d)));
+        return ordered;
     }
 
     private AggregationDependency? ParseDependency(string alias, JsonElement value, string path)
@@ -372,7 +421,10 @@ internal sealed class SingleViewParser
                     }
                     else
                     {
-                        mapping[field] = identifierField.GetString()!;
+                        // Fast Data writes the value as "_identifier.FIELD"; the bare field name is accepted too.
+                        const string prefix = "_identifier.";
+                        var text = identifierField.GetString()!;
+                        mapping[field] = text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
                     }
                 }
 
@@ -467,7 +519,7 @@ internal sealed class SingleViewParser
         }
 
         var scope = new List<ScopeEntry>(inherited);
-        if (config.JoinDependency is { } join)
+        if (config.JoinDependency is { } join && !config.OwnsJoinDependency)
         {
             var joined = scope.FindLastIndex(s => s.Alias == join);
             if (joined < 0)
@@ -496,13 +548,19 @@ internal sealed class SingleViewParser
             }
             else if (dependency.IsIdentifier)
             {
-                foreach (var identifierField in _identifierFields!)
+                if (dependency.IdentifierQueryMapping is null)
                 {
-                    var projectionField = dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == identifierField).Key ?? identifierField;
-                    if (!_projections[dependency.Projection!].Fields.ContainsKey(projectionField))
+                    foreach (var identifierField in _identifierFields!)
                     {
-                        Error(depPath, $"projection '{dependency.Projection}' has no field '{projectionField}' to match identifier field '{identifierField}' (add identifierQueryMapping)");
+                        if (!_projections[dependency.Projection!].Fields.ContainsKey(identifierField))
+                        {
+                            Error(depPath, $"projection '{dependency.Projection}' has no field '{identifierField}' to match identifier field '{identifierField}' (add identifierQueryMapping)");
+                        }
                     }
+                }
+                else if (dependency.IdentifierQueryMapping.Count == 0)
+                {
+                    Error(ConfigFile.Child(depPath, "identifierQueryMapping"), "must map at least one field");
                 }
 
                 foreach (var (field, identifierField) in dependency.IdentifierQueryMapping ?? new Dictionary<string, string>())
@@ -540,7 +598,9 @@ internal sealed class SingleViewParser
                 }
             }
 
-            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany, dependency.IsBroken, depth));
+            // The config's own joinDependency is iterated: its mapping sees one joined record at a time.
+            var isJoin = config.OwnsJoinDependency && dependency.Alias == config.JoinDependency;
+            scope.Add(new ScopeEntry(dependency.Alias, dependency.Projection!, dependency.IsMany && !isJoin, dependency.IsBroken, depth));
         }
 
         foreach (var dependency in config.Dependencies.Where(d => d.Type == DependencyType.Config && d.Config is not null))

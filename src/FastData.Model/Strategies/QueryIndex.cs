@@ -64,8 +64,7 @@ public sealed record QueryIndex(string Projection, IReadOnlyList<string> Fields)
             {
                 if (dependency.IsIdentifier && dependency.Type == DependencyType.Projection)
                 {
-                    Add(dependency.Projection!, singleView.KeyFields.Select(k =>
-                        dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == k.ProjectionField).Key ?? k.ProjectionField));
+                    Add(dependency.Projection!, dependency.IdentifierQuery(singleView.KeyFields).Select(q => q.ProjectionField));
                 }
             }
         }

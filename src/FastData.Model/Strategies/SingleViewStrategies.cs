@@ -183,11 +183,14 @@ public sealed class SingleViewStrategies
                 Node node;
                 if (dependency.IsIdentifier)
                 {
+                    // Every identifier field must be read from the record; a mapping that queries only some of
+                    // them cannot name a key, so such a dependency starts no route (its chained dependencies
+                    // neither). Document this limit rather than guess.
+                    var query = dependency.IdentifierQuery(singleView.KeyFields);
                     var identifier = singleView.KeyFields
-                        .Select(k => (k.ProjectionField,
-                            dependency.IdentifierQueryMapping?.FirstOrDefault(kv => kv.Value == k.ProjectionField).Key ?? k.ProjectionField))
+                        .Select(k => (k.ProjectionField, query.FirstOrDefault(q => q.IdentifierField == k.ProjectionField).ProjectionField))
                         .ToArray();
-                    node = new Node(dependency.Projection!, null, null, identifier);
+                    node = new Node(dependency.Projection!, null, null, identifier.Any(i => i.Item2 is null) ? null : identifier!);
                 }
                 else
                 {
@@ -202,7 +205,10 @@ public sealed class SingleViewStrategies
                 }
 
                 scope.Add((dependency.Alias, dependency.Projection!, depth, node));
-                routes.Add(node.ToRoute(singleView.Name));
+                if (node.ToRoute(singleView.Name) is { } route)
+                {
+                    routes.Add(route);
+                }
             }
 
             foreach (var dependency in config.Dependencies.Where(d => d.Config is not null))
@@ -214,9 +220,9 @@ public sealed class SingleViewStrategies
         }
     }
 
-    private sealed record Node(string Projection, ErCondition? Condition, Node? Parent, IReadOnlyList<(string, string)>? Identifier)
+    private sealed record Node(string Projection, ErCondition? Condition, Node? Parent, IReadOnlyList<(string IdentifierField, string Field)>? Identifier)
     {
-        public StrategyRoute ToRoute(string singleViewName)
+        public StrategyRoute? ToRoute(string singleViewName)
         {
             var projections = new List<string> { Projection };
             var hops = new List<ProjectionChangeHop>();
@@ -228,7 +234,11 @@ public sealed class SingleViewStrategies
                 projections.Add(node.Projection);
             }
 
-            var identifier = node.Identifier!;
+            if (node.Identifier is not { } identifier)
+            {
+                return null;
+            }
+
             if (hops.Count > 0 && TryShortcut(hops[^1].Condition, identifier, out var shortcut))
             {
                 // The last condition equates the identifier fields themselves: the key is read from the
