@@ -167,6 +167,12 @@ public sealed partial class MongoVersionedDocumentStore : IAsyncDisposable
             if (!_collections.TryGetValue(name, out var collection))
             {
                 collection = _database.GetCollection<BsonDocument>(name);
+                if (!collection.Settings.WriteConcern.IsAcknowledged)
+                {
+                    // A write completes only once MongoDB acknowledged it: w=0 would make every write look successful.
+                    collection = collection.WithWriteConcern(WriteConcern.Acknowledged);
+                }
+
                 _collections[name] = collection;
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using FastData.Orleans.Persistence.MongoDB;
 using Orleans.TestingHost;
@@ -20,6 +21,7 @@ public sealed class MongoSiloConfigurator : ISiloConfigurator
                 o.ConnectionString = connectionString;
                 o.DatabaseName = database;
             })
+            .ConfigureServices(services => services.AddSingleton<IMongoIndexSource, CounterIndexSource>())
             .AddMongoDBGrainStorageAsDefault(o =>
             {
                 o.ConnectionString = connectionString;
@@ -42,4 +44,11 @@ public sealed class MongoClientConfigurator : IClientBuilderConfigurator
             o.DatabaseName = database;
         });
     }
+}
+
+/// <summary>Indexes contributed from outside the provider, as the grains layer derives them from the model.</summary>
+public sealed class CounterIndexSource : IMongoIndexSource
+{
+    public IEnumerable<MongoIndexDefinition> GetIndexes(string storageName)
+        => storageName == global::Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME ? [MongoIndexDefinition.On("counter", "Name")] : [];
 }

@@ -32,6 +32,7 @@ public sealed class TwoSiloClusterTests
             // The storage's declared index was created when the silos started.
             var indexes = await (await membership.Database.GetCollection<BsonDocument>("counter").Indexes.ListAsync(ct)).ToListAsync(ct);
             Assert.Contains(indexes, i => i["name"] == "ix_Count_1");
+            Assert.Contains(indexes, i => i["name"] == "ix_Name_1");
 
             // Spread grains over both silos, with state in MongoDB.
             var keys = Enumerable.Range(0, 12).Select(i => $"g{i}").ToList();

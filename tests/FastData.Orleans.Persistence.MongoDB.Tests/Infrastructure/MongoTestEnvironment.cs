@@ -23,7 +23,12 @@ internal static class MongoTestEnvironment
     }
 
     /// <summary>A database name of our own per test, so tests never see each other's data.</summary>
-    public static string NewDatabaseName(string prefix = "fdmongo") => $"{prefix}_{Guid.NewGuid():N}"[..40];
+    public static string NewDatabaseName(string prefix = "fdmongo")
+    {
+        // MongoDB limits database names to 63 bytes; keep them short and unique.
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        return name.Length > 40 ? name[..40] : name;
+    }
 
     public static async Task DropDatabaseAsync(string connectionString, string databaseName)
     {
