@@ -28,6 +28,41 @@ public sealed class ProjectionChangesAndDependencyRulesTests
     }
 
     [Fact]
+    public async Task ProjectionChangesSchema_FromFileIdentifier_CallsTheRegisteredStrategy()
+    {
+        var calls = 0;
+        var functions = new CustomFunctionRegistry().AddStrategy("itemsToProducts", context =>
+        {
+            calls++;
+            Assert.Equal("order_items", context.Projection);
+            IReadOnlyList<System.Text.Json.Nodes.JsonObject> identifiers = [new() { ["PRODUCT_ID"] = context.Record["PRODUCT_ID"]!.DeepClone() }];
+            return ValueTask.FromResult(identifiers);
+        });
+        var result = FastDataConfigurationLoader.Load(RepositoryPaths.Fixture("projection-changes-function"), functions);
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        var store = new InMemoryResolver(result.Model!);
+        store.Put("order_items", RetailData.Item(100, 1, 7));
+        store.Put("order_items", RetailData.Item(100, 2, 8));
+
+        var affected = await result.Model!.Strategies.AffectedAsync("orders", null, RetailData.Order(100, 1), store, Token);
+
+        Assert.Equal(2, calls);
+        Assert.Equal(
+            [new SingleViewKey("customer-360", "1"), new SingleViewKey("product-sales", "7"), new SingleViewKey("product-sales", "8")],
+            affected.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key));
+    }
+
+    [Fact]
+    public void ProjectionChangesSchema_UnknownStrategyFunction_IsReported()
+    {
+        var result = FastDataConfigurationLoader.Load(RepositoryPaths.Fixture("projection-changes-function"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$.config.product-sales.paths[0].identifier", error.JsonPath);
+        Assert.Contains("unknown strategy function 'itemsToProducts'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProjectionChangesSchema_Broken_ReportsEachProblem()
     {
         var result = FastDataConfigurationLoader.Load(RepositoryPaths.Fixture("projection-changes-broken"));

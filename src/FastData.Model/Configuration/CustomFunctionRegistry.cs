@@ -1,17 +1,20 @@
 using FastData.Model.Aggregation;
 using FastData.Model.Casting;
+using FastData.Model.Strategies;
 
 namespace FastData.Model.Configuration;
 
 /// <summary>
 /// C# functions the configuration may name: custom cast functions (<c>castFunction</c>), aggregation functions
-/// (<c>__fromFile__[name]</c>) and single-view validators (<c>validator</c>). Register before loading.
+/// (<c>__fromFile__[name]</c> in mappings), custom strategies (<c>__fromFile__[name]</c> as a
+/// projectionChangesSchema identifier) and single-view validators (<c>validator</c>). Register before loading.
 /// </summary>
 public sealed class CustomFunctionRegistry
 {
     private readonly Dictionary<string, CastFunction> _casts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AggregationFunction> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SingleViewValidator> _validators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StrategyFunction> _strategies = new(StringComparer.Ordinal);
 
     /// <summary>Registers a cast function; a built-in name cannot be replaced.</summary>
     public CustomFunctionRegistry AddCast(string name, CastFunction cast)
@@ -44,6 +47,19 @@ public sealed class CustomFunctionRegistry
         _validators[name] = validator;
         return this;
     }
+
+    /// <summary>Registers a custom strategy for projectionChangesSchema.json <c>"identifier": "__fromFile__[name]"</c>.</summary>
+    public CustomFunctionRegistry AddStrategy(string name, StrategyFunction strategy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(strategy);
+        _strategies[name] = strategy;
+        return this;
+    }
+
+    /// <summary>Finds a custom strategy.</summary>
+    public bool TryGetStrategy(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StrategyFunction? strategy) =>
+        _strategies.TryGetValue(name, out strategy);
 
     /// <summary>Finds a cast function, built-in or custom.</summary>
     public bool TryGetCast(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CastFunction? cast) =>

@@ -73,7 +73,7 @@ public static class FastDataConfigurationLoader
         var changesFile = ConfigFile.Open(folderPath, ProjectionChangesSchema.FileName, required: false, errors);
         if (changesFile is not null)
         {
-            projectionChanges = ProjectionChangesSchema.Parse(changesFile, projections, singleViews);
+            projectionChanges = ProjectionChangesSchema.Parse(changesFile, projections, singleViews, functions);
         }
 
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastData.Model.Strategies;
 
 namespace FastData.Model.Configuration;
 
@@ -21,7 +22,7 @@ public sealed class ProjectionChangesSchema
     public IReadOnlyDictionary<string, IReadOnlyList<ProjectionChangePath>> Paths { get; }
 
     internal static ProjectionChangesSchema? Parse(ConfigFile file, IReadOnlyDictionary<string, ProjectionDefinition> projections,
-        IReadOnlyDictionary<string, SingleViewDefinition> singleViews)
+        IReadOnlyDictionary<string, SingleViewDefinition> singleViews, CustomFunctionRegistry functions)
     {
         var config = file.ReadEnvelope(Versions, out _);
         if (config is null)
@@ -56,7 +57,7 @@ public sealed class ProjectionChangesSchema
             foreach (var item in pathsElement.EnumerateArray())
             {
                 var itemPath = ConfigFile.Index(pathsPath, index++);
-                var parsed = ParsePath(file, item, itemPath, projections, singleView);
+                var parsed = ParsePath(file, item, itemPath, projections, singleView, functions);
                 if (parsed is not null)
                 {
                     list.Add(parsed);
@@ -70,7 +71,7 @@ public sealed class ProjectionChangesSchema
     }
 
     private static ProjectionChangePath? ParsePath(ConfigFile file, JsonElement item, string itemPath,
-        IReadOnlyDictionary<string, ProjectionDefinition> projections, SingleViewDefinition singleView)
+        IReadOnlyDictionary<string, ProjectionDefinition> projections, SingleViewDefinition singleView, CustomFunctionRegistry functions)
     {
         if (!file.ExpectObject(item, itemPath))
         {
@@ -126,9 +127,22 @@ public sealed class ProjectionChangesSchema
         var identifier = new List<(string IdentifierField, string Field)>();
         item.TryGetProperty("identifier", out var identifierElement);
         var identifierPath = ConfigFile.Child(itemPath, "identifier");
+        if (identifierElement.ValueKind == JsonValueKind.String
+            && identifierElement.GetString() is { } text && text.StartsWith("__fromFile__[", StringComparison.Ordinal) && text.EndsWith(']'))
+        {
+            var name = text["__fromFile__[".Length..^1];
+            if (!functions.TryGetStrategy(name, out var strategy))
+            {
+                file.Error(identifierPath, $"unknown strategy function '{name}' (register it in CustomFunctionRegistry)");
+                return null;
+            }
+
+            return ok ? new ProjectionChangePath(names, hops, [], strategy) : null;
+        }
+
         if (identifierElement.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
         {
-            file.Error(identifierPath, "must be an object: identifier field -> field of the last projection");
+            file.Error(identifierPath, "must be an object (identifier field -> field of the last projection) or \"__fromFile__[name]\"");
             return null;
         }
 
@@ -164,7 +178,9 @@ public sealed record ProjectionChangeHop(ErCondition Condition, bool Reverse);
 /// <param name="Projections">The projection names in order.</param>
 /// <param name="Hops">The conditions between consecutive projections.</param>
 /// <param name="Identifier">For each single-view identifier field (in key order), the field of the last projection holding it.</param>
+/// <param name="Function">A custom strategy that computes the identifiers from the last record instead.</param>
 public sealed record ProjectionChangePath(
     IReadOnlyList<string> Projections,
     IReadOnlyList<ProjectionChangeHop> Hops,
-    IReadOnlyList<(string IdentifierField, string Field)> Identifier);
+    IReadOnlyList<(string IdentifierField, string Field)> Identifier,
+    StrategyFunction? Function = null);

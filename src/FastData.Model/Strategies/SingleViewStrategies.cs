@@ -17,10 +17,12 @@ public sealed class SingleViewStrategies
 {
     private readonly Dictionary<string, List<StrategyRoute>> _routes = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ProjectionDefinition> _projections;
+    private readonly IReadOnlyDictionary<string, SingleViewDefinition> _singleViews;
 
     internal SingleViewStrategies(FastDataModel model, ProjectionChangesSchema? overrides)
     {
         _projections = model.Projections;
+        _singleViews = model.SingleViews;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var singleView in model.SingleViews.Values)
         {
@@ -30,7 +32,7 @@ public sealed class SingleViewStrategies
                 foreach (var path in paths)
                 {
                     overridden.Add(path.Projections[0]);
-                    Add(new StrategyRoute(singleView.Name, path.Projections, path.Hops, path.Identifier, IsOverride: true));
+                    Add(new StrategyRoute(singleView.Name, path.Projections, path.Hops, path.Identifier, IsOverride: true, path.Function));
                 }
             }
 
@@ -131,27 +133,43 @@ public sealed class SingleViewStrategies
             }
         }
 
+        if (route.Function is { } function)
+        {
+            var keyFields = _singleViews[route.SingleViewName].KeyFields;
+            var last = route.Projections[^1];
+            foreach (var current in records)
+            {
+                var identifiers = await function(new StrategyFunctionContext(route.SingleViewName, last, current, resolver, cancellationToken)).ConfigureAwait(false);
+                foreach (var identifier in identifiers)
+                {
+                    AddKey(route.SingleViewName, identifier, keyFields.Select(k => (k.ProjectionField, k.ProjectionField)).ToArray(), result);
+                }
+            }
+
+            return;
+        }
+
         foreach (var current in records)
         {
-            var values = new JsonNode?[route.Identifier.Count];
-            var complete = true;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (!current.TryGetPropertyValue(route.Identifier[i].Field, out var value) || value is null
-                    || value.GetValueKind() is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
-                {
-                    complete = false;
-                    break;
-                }
-
-                values[i] = value;
-            }
-
-            if (complete)
-            {
-                result.Add(new SingleViewKey(route.SingleViewName, RecordKey.Format(values)));
-            }
+            AddKey(route.SingleViewName, current, route.Identifier, result);
         }
+    }
+
+    private static void AddKey(string singleViewName, JsonObject current, IReadOnlyList<(string IdentifierField, string Field)> identifier, HashSet<SingleViewKey> result)
+    {
+        var values = new JsonNode?[identifier.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!current.TryGetPropertyValue(identifier[i].Field, out var value) || value is null
+                || value.GetValueKind() is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
+            {
+                return;
+            }
+
+            values[i] = value;
+        }
+
+        result.Add(new SingleViewKey(singleViewName, RecordKey.Format(values)));
     }
 
     /// <summary>One route per projection dependency occurrence, walked back to its <c>_identifier</c> dependency.</summary>

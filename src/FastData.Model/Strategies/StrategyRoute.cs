@@ -11,16 +11,18 @@ namespace FastData.Model.Strategies;
 /// <param name="Hops">One per step: the ER condition and its direction.</param>
 /// <param name="Identifier">Per identifier field (in key order), the field of the last projection that holds it.</param>
 /// <param name="IsOverride">True when it comes from projectionChangesSchema.json.</param>
+/// <param name="Function">A custom strategy computing identifiers from the last records (then Identifier is empty).</param>
 public sealed record StrategyRoute(
     string SingleViewName,
     IReadOnlyList<string> Projections,
     IReadOnlyList<ProjectionChangeHop> Hops,
     IReadOnlyList<(string IdentifierField, string Field)> Identifier,
-    bool IsOverride)
+    bool IsOverride,
+    StrategyFunction? Function = null)
 {
     /// <summary>A readable form, e.g. <c>customer-360: order_items -> orders -> customers</c>.</summary>
     public override string ToString() => $"{SingleViewName}: {string.Join(" -> ", Projections)}";
 
     internal string Signature =>
-        $"{SingleViewName}|{string.Join(",", Hops.Select(h => $"{h.Condition.Name}:{h.Reverse}"))}|{string.Join(",", Identifier.Select(i => $"{i.IdentifierField}={i.Field}"))}|{Projections[0]}";
+        $"{SingleViewName}|{string.Join(",", Hops.Select(h => $"{h.Condition.Name}:{h.Reverse}"))}|{string.Join(",", Identifier.Select(i => $"{i.IdentifierField}={i.Field}"))}|{Projections[0]}|{Function?.GetHashCode()}";
 }
