@@ -48,6 +48,23 @@ public sealed class RetailStrategyTests
     }
 
     [Fact]
+    public async Task AffectedAsync_PopularProduct_BatchesLookupsPerHop()
+    {
+        for (var order = 1; order <= 300; order++)
+        {
+            _store.Put("order_items", RetailData.Item(order, 1, 7));
+            _store.Put("orders", RetailData.Order(order, 1000 + order));
+        }
+
+        var affected = await Strategies.AffectedAsync("products", null, RetailData.Product(7, "Bestseller"), _store, Token);
+
+        Assert.Equal(301, affected.Count);
+        Assert.Contains(new SingleViewKey("customer-360", "1300"), affected);
+        // One lookup for the items of the product, then the 300 orders in batches of 256.
+        Assert.Equal(3, _store.Finds);
+    }
+
+    [Fact]
     public async Task AffectedAsync_OrderMovedToAnotherCustomer_YieldsOldAndNewCustomer()
     {
         _store.Put("order_items", RetailData.Item(100, 1, 7));

@@ -15,6 +15,9 @@ namespace FastData.Model.Strategies;
 /// </summary>
 public sealed class SingleViewStrategies
 {
+    /// <summary>How many per-record filters one lookup ORs together at most.</summary>
+    internal const int MaxFiltersPerQuery = 256;
+
     private readonly Dictionary<string, List<StrategyRoute>> _routes = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ProjectionDefinition> _projections;
     private readonly IReadOnlyDictionary<string, SingleViewDefinition> _singleViews;
@@ -104,14 +107,21 @@ public sealed class SingleViewStrategies
             var target = hop.Reverse ? hop.Condition.From : hop.Condition.To;
             var targetProjection = _projections[target];
             var next = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            var filters = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
             foreach (var current in records)
             {
                 var filter = hop.Reverse ? ConditionFilters.Reverse(hop.Condition, current) : ConditionFilters.Forward(hop.Condition, current);
-                if (filter is null)
+                if (filter is not null)
                 {
-                    continue;
+                    filters.TryAdd(filter.ToString(), filter);
                 }
+            }
 
+            // One query per batch of related records rather than one per record: a popular product reaches
+            // thousands of items, and each hop would otherwise cost a round trip per record.
+            foreach (var batch in filters.Values.Chunk(MaxFiltersPerQuery))
+            {
+                var filter = batch.Length == 1 ? batch[0] : new OrFilter([.. batch]);
                 var cacheKey = (target, filter.ToString());
                 if (!cache.TryGetValue(cacheKey, out var found))
                 {
