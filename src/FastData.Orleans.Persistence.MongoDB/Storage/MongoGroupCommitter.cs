@@ -154,6 +154,8 @@ internal sealed partial class MongoGroupCommitter : IAsyncDisposable
         IReadOnlyList<BulkWriteUpsert> upserts;
         IReadOnlyList<BulkWriteError> errors = [];
         WriteConcernError? writeConcernError = null;
+        MongoDBStorageMetrics.BatchSize.Record(writes.Count);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await collection.BulkWriteAsync(models, Unordered, _stopping.Token).ConfigureAwait(false);
@@ -167,6 +169,7 @@ internal sealed partial class MongoGroupCommitter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            MongoDBStorageMetrics.Failures.Add(writes.Count);
             LogWarningBulkWriteFailed(ex, collection.CollectionNamespace.CollectionName, writes.Count);
             foreach (var write in writes)
             {
@@ -176,6 +179,7 @@ internal sealed partial class MongoGroupCommitter : IAsyncDisposable
             return;
         }
 
+        MongoDBStorageMetrics.BulkWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         LogTraceBulkWritten(collection.CollectionNamespace.CollectionName, writes.Count, errors.Count);
 
         var outcome = new Exception?[writes.Count];
@@ -217,15 +221,18 @@ internal sealed partial class MongoGroupCommitter : IAsyncDisposable
         {
             if (outcome[i] is { } failure)
             {
+                (failure is InconsistentStateException ? MongoDBStorageMetrics.Conflicts : MongoDBStorageMetrics.Failures).Add(1);
                 writes[i].Completion.TrySetException(failure);
             }
             else if (writeConcernError is not null)
             {
+                MongoDBStorageMetrics.Failures.Add(1);
                 writes[i].Completion.TrySetException(new MongoDBStorageException(
                     $"MongoDB did not acknowledge the write of '{writes[i].Id}' at the requested write concern (code {writeConcernError.Code})."));
             }
             else
             {
+                MongoDBStorageMetrics.Writes.Add(1);
                 writes[i].Completion.TrySetResult();
             }
         }

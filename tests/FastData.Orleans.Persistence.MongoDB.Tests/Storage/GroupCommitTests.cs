@@ -56,6 +56,32 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task GroupCommit_RecordsBatchSizeOnItsMeter()
+    {
+        var recorded = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MongoDBStorageMetrics.MeterName && instrument.Name == "fastdata.mongodb.group_commit.batch_size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => recorded.Add(value));
+        listener.Start();
+        await using var harness = StorageHarness.Create(o =>
+        {
+            o.GroupCommitWindow = TimeSpan.FromMilliseconds(500);
+            o.GroupCommitMaxBatchSize = 13;
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 13).Select(i => harness.Storage.WriteStateAsync(
+            "state", GrainId.Create("metered", $"k{i}"), StorageHarness.NewState(new CounterState()), TestContext.Current.CancellationToken)));
+
+        Assert.Contains(13, recorded);
+    }
+
+    [Fact]
     public async Task WritesToSeveralCollections_SendOneBulkCommandPerCollection()
     {
         await using var harness = StorageHarness.Create(o =>
