@@ -70,6 +70,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void RedactAttribute_OnConnectionStringOption_IsUsedByOrleansOptionLogging()
     {
+        // Orleans' DefaultOptionsFormatter prints a property through GetCustomAttribute<RedactAttribute>(inherit: true).Redact(value).
         var property = typeof(MongoDBGrainStorageOptions).GetProperty(nameof(MongoDBGrainStorageOptions.ConnectionString))!;
         var attribute = Assert.Single(property.GetCustomAttributes(typeof(global::Orleans.RedactAttribute), inherit: true).Cast<global::Orleans.RedactAttribute>());
 
