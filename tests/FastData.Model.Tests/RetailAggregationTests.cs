@@ -44,6 +44,29 @@ public sealed class RetailAggregationTests
     }
 
     [Fact]
+    public async Task Customer360_ManyOrders_ReadsTheirItemsInOneBatchedQuery()
+    {
+        _store.Put("customers", RetailData.Customer(9));
+        for (var order = 1; order <= 20; order++)
+        {
+            _store.Put("orders", RetailData.Order(order, 9));
+            _store.Put("order_items", RetailData.Item(order, 1, 7, quantity: order));
+            _store.Put("order_items", RetailData.Item(order, 2, 7, state: RecordStates.Deleted));
+        }
+
+        _store.Put("products", RetailData.Product(7, "Pen"));
+
+        var view = await Customer360("9");
+
+        var orders = view!["orders"]!.AsArray();
+        Assert.Equal(20, orders.Count);
+        Assert.All(orders, o => Assert.Equal(o!["ORDER_ID"]!.GetValue<long>(), Assert.Single(o["items"]!.AsArray())!["QUANTITY"]!.GetValue<long>()));
+        Assert.All(orders, o => Assert.Equal("Pen", o!["items"]![0]!["PRODUCT_NAME"]!.GetValue<string>()));
+        // address, orders, the items of all 20 orders in one query, and the product once (same filter each time).
+        Assert.Equal(4, _store.Finds);
+    }
+
+    [Fact]
     public async Task Customer360_NoAddressNoOrders_AddressNullOrdersEmpty()
     {
         _store.Put("customers", RetailData.Customer(2));

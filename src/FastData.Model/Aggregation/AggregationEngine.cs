@@ -13,6 +13,9 @@ namespace FastData.Model.Aggregation;
 /// </summary>
 public static class AggregationEngine
 {
+    /// <summary>How many per-record filters one batched lookup ORs together at most.</summary>
+    internal const int MaxFiltersPerQuery = 256;
+
     /// <summary>
     /// Aggregates the single view with canonical key <paramref name="singleViewKey"/>; null when the base record is
     /// missing or not PUBLIC (there is no such single view).
@@ -188,6 +191,7 @@ public static class AggregationEngine
 
                         if (joined.Many is { } many)
                         {
+                            await PrefetchAsync(nested, many).ConfigureAwait(false);
                             var array = new JsonArray();
                             foreach (var record in many)
                             {
@@ -245,6 +249,59 @@ public static class AggregationEngine
 
             var found = await FindPublicAsync(projection, new AndFilter([.. filters])).ConfigureAwait(false);
             return found.Count > 0 ? found[0] : null;
+        }
+
+        /// <summary>
+        /// Before a config is mapped once per joined record, reads what its dependencies chained directly from the
+        /// joined records need in one query per batch (instead of one per record) and files each record's share
+        /// under the filter the per-record resolution will ask for.
+        /// </summary>
+        private async ValueTask PrefetchAsync(AggregationConfig nested, IReadOnlyList<JsonObject> joinedRecords)
+        {
+            if (joinedRecords.Count < 2)
+            {
+                return;
+            }
+
+            // The config's own dependencies, and the join dependencies of the configs it nests (resolved from
+            // the joined record too), may start from the joined record.
+            var candidates = nested.Dependencies
+                .Where(d => d.Type == DependencyType.Projection && d.Alias != nested.JoinDependency)
+                .Concat(nested.Dependencies
+                    .Where(d => d.Config is { OwnsJoinDependency: true })
+                    .Select(d => d.Config!.Dependencies[0]));
+            foreach (var dependency in candidates)
+            {
+                if (dependency.Condition is not { } condition || dependency.SourceAlias != nested.JoinDependency)
+                {
+                    continue;
+                }
+
+                var projection = singleView.Projections[dependency.Projection!];
+                var pending = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
+                foreach (var record in joinedRecords)
+                {
+                    if (ConditionFilters.Forward(condition, record) is { } filter && !_findCache.ContainsKey((projection.Name, filter.ToString())))
+                    {
+                        pending.TryAdd(filter.ToString(), filter);
+                    }
+                }
+
+                if (pending.Count < 2)
+                {
+                    continue;
+                }
+
+                foreach (var batch in pending.Values.Chunk(MaxFiltersPerQuery))
+                {
+                    var found = await resolver.FindAsync(projection.Name, new OrFilter([.. batch]), cancellationToken).ConfigureAwait(false);
+                    var live = SortByKey(found.Where(RecordStates.IsPublic), projection);
+                    foreach (var filter in batch)
+                    {
+                        _findCache[(projection.Name, filter.ToString())] = live.Where(filter.Matches).ToList();
+                    }
+                }
+            }
         }
 
         private async ValueTask<IReadOnlyList<JsonObject>> FindPublicAsync(ProjectionDefinition projection, RecordFilter filter)
