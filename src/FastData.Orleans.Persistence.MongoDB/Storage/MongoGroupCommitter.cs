@@ -78,6 +78,8 @@ internal sealed partial class MongoGroupCommitter : IAsyncDisposable
                 }
 
                 await _inFlight.WaitAsync().ConfigureAwait(false);
+                // Writes that queued while every slot was busy ride along (natural group commit under load).
+                Drain(reader, batch);
                 _ = FlushAndReleaseAsync(batch);
             }
         }
