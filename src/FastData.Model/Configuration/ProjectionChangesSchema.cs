@@ -168,19 +168,3 @@ public sealed class ProjectionChangesSchema
         return ok ? new ProjectionChangePath(names, hops, identifier) : null;
     }
 }
-
-/// <summary>One hop of an override path: the ER condition and whether it is walked backwards.</summary>
-/// <param name="Condition">The condition relating the two projections.</param>
-/// <param name="Reverse">True when the condition is declared from the next projection to this one.</param>
-public sealed record ProjectionChangeHop(ErCondition Condition, bool Reverse);
-
-/// <summary>An override path: projections from the changed one to the one that identifies the single view.</summary>
-/// <param name="Projections">The projection names in order.</param>
-/// <param name="Hops">The conditions between consecutive projections.</param>
-/// <param name="Identifier">For each single-view identifier field (in key order), the field of the last projection holding it.</param>
-/// <param name="Function">A custom strategy that computes the identifiers from the last record instead.</param>
-public sealed record ProjectionChangePath(
-    IReadOnlyList<string> Projections,
-    IReadOnlyList<ProjectionChangeHop> Hops,
-    IReadOnlyList<(string IdentifierField, string Field)> Identifier,
-    StrategyFunction? Function = null);
