@@ -1,23 +1,34 @@
+using FastData.Grains.Pipeline;
+using FastData.Host.Apis;
 using FastData.Host.Health;
+using FastData.Host.SampleFeed;
 using FastData.Model.Configuration;
+using FastData.Orleans.Streaming.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
+using Orleans.Streams;
 using Scalar.AspNetCore;
 
 namespace FastData.Host.Hosting;
 
-/// <summary>Composes the host: configuration model, co-hosted silo, API, health, Dashboard.</summary>
+/// <summary>Composes the host: configuration model, Kafka, co-hosted silo with the pipeline, API, health, Dashboard.</summary>
 public static class FastDataHostBuilderExtensions
 {
+    /// <summary>The name of the Kafka stream provider that feeds the projection grains.</summary>
+    public const string KafkaProviderName = "kafka";
+
     private const string ReadyTag = "ready";
 
     /// <summary>Adds every FastData service. Returns the configuration problems instead of throwing, so that
     /// the caller can print all of them and exit non-zero.</summary>
     public static IReadOnlyList<string> AddFastData(this WebApplicationBuilder builder)
     {
-        var hostOptions = builder.Configuration.GetSection(FastDataOptions.SectionName).Get<FastDataOptions>() ?? new FastDataOptions();
-        var siloOptions = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        var problems = StartupValidation.Validate(hostOptions, siloOptions);
+        var configuration = builder.Configuration;
+        var hostOptions = configuration.GetSection(FastDataOptions.SectionName).Get<FastDataOptions>() ?? new FastDataOptions();
+        var siloOptions = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var kafkaOptions = configuration.GetSection(KafkaHostOptions.SectionName).Get<KafkaHostOptions>() ?? new KafkaHostOptions();
+        var feedOptions = configuration.GetSection(SampleFeedOptions.SectionName).Get<SampleFeedOptions>() ?? new SampleFeedOptions();
+        var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions);
         if (problems.Count > 0)
         {
             return problems;
@@ -27,28 +38,44 @@ public static class FastDataHostBuilderExtensions
         var load = FastDataConfigurationLoader.Load(configFolder);
         if (!load.IsValid)
         {
-            return [.. load.Errors.Select(e => $"{Path.Combine(configFolder, e.ToString())}")];
+            return [.. load.Errors.Select(e => Path.Combine(configFolder, e.ToString()))];
         }
 
         var model = load.Model!;
-        builder.Services.AddSingleton(new LoadedConfiguration(configFolder, model));
-
-        builder.Services.AddOptions<FastDataOptions>().BindConfiguration(FastDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var kafka = KafkaEndpoint.Connect(configuration.GetConnectionString("kafka"), model, kafkaOptions);
+        var services = builder.Services;
+        services.AddSingleton(new LoadedConfiguration(configFolder, model));
+        services.AddSingleton(kafka);
+        services.AddOptions<FastDataOptions>().BindConfiguration(FastDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KafkaHostOptions>().BindConfiguration(KafkaHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SampleFeedOptions>().BindConfiguration(SampleFeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: siloOptions.ServiceId, clusterId: siloOptions.ClusterId);
             silo.AddMemoryGrainStorageAsDefault();
-            silo.AddFastDataPipeline(model).AddInMemoryPipelineSinks();
+            silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
+                stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+            silo.AddFastDataPipeline(model);
             silo.AddDashboard();
         });
 
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks()
+        services.AddSingleton<InMemoryPipelineSinks>();
+        services.AddSingleton<IAggregationErrorSink>(sp => sp.GetRequiredService<InMemoryPipelineSinks>());
+        services.AddSingleton<IDeadLetterSink>(sp => new KafkaDeadLetterSink(sp.GetRequiredService<IKafkaPublisher>(), kafkaOptions.DeadLetterTopic));
+        services.AddSingleton<ISingleViewChangeSink>(sp => new KafkaSingleViewChangeSink(
+            sp.GetRequiredService<IKafkaPublisher>(), model, kafkaOptions.SingleViewTopicFormat, kafkaOptions.IncludeDocumentsInEvents));
+        if (feedOptions.Enabled)
+        {
+            services.AddHostedService<SampleFeedService>();
+        }
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks()
             .AddCheck<SiloReadinessHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag]);
-        builder.Services.AddHostedService<StartupBanner>();
+        services.AddHostedService<StartupBanner>();
         return [];
     }
 
@@ -61,6 +88,39 @@ public static class FastDataHostBuilderExtensions
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapSingleViewsApi();
+        app.MapProjectionsApi();
         return app;
     }
+
+    private static void ConfigureKafka(KafkaStreamOptions options, KafkaEndpoint kafka, KafkaHostOptions host, FastDataModel model)
+    {
+        options.BootstrapServers = kafka.BootstrapServers;
+        options.ConsumerGroupId = host.ConsumerGroupId;
+        options.DeadLetterTopic = host.DeadLetterTopic;
+        options.StartPosition = Enum.Parse<KafkaStartPosition>(host.StartPosition, ignoreCase: true);
+        foreach (var (key, value) in host.Settings)
+        {
+            options.KafkaSettings[key] = value;
+        }
+
+        foreach (var projection in model.Projections.Values)
+        {
+            options.Topics.Add(new KafkaTopicOptions
+            {
+                Topic = projection.Topic,
+                StreamNamespace = projection.Name,
+                Format = FormatName(projection.Format),
+                KeyFields = [.. projection.PrimaryKey],
+            });
+        }
+    }
+
+    private static string FormatName(MessageFormat format) => format switch
+    {
+        MessageFormat.Debezium => "debezium",
+        MessageFormat.GoldenGate => "golden-gate",
+        MessageFormat.Basic => "basic",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown message format"),
+    };
 }

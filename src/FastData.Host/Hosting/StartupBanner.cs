@@ -10,6 +10,7 @@ public sealed partial class StartupBanner(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<SiloOptions> siloOptions,
+    KafkaEndpoint kafka,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -30,10 +31,14 @@ public sealed partial class StartupBanner(
         }
 
         LogInformationSilo(logger, siloOptions.Value.ClusterId, siloOptions.Value.SiloPort, siloOptions.Value.GatewayPort);
+        LogInformationKafka(logger, kafka.IsEmbedded ? "embedded" : "external", kafka.BootstrapServers);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FastData.Orleans is listening on {Api} | API reference {ApiReference} | OpenAPI {OpenApi} | Dashboard {Dashboard} | readiness {Ready}")]
     private static partial void LogInformationUrls(ILogger logger, string api, string apiReference, string openApi, string dashboard, string ready);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka ({Kind}) bootstrap servers: {BootstrapServers}")]
+    private static partial void LogInformationKafka(ILogger logger, string kind, string bootstrapServers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo of cluster {ClusterId} on silo port {SiloPort}, gateway port {GatewayPort}")]
     private static partial void LogInformationSilo(ILogger logger, string clusterId, int siloPort, int gatewayPort);

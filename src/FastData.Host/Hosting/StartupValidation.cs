@@ -5,11 +5,17 @@ namespace FastData.Host.Hosting;
 /// <summary>Checks everything the host needs before anything starts, and reports every problem at once.</summary>
 public static class StartupValidation
 {
-    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions)
+    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions, KafkaHostOptions kafkaOptions, SampleFeed.SampleFeedOptions feedOptions)
     {
         var problems = new List<string>();
         Annotate(hostOptions, FastDataOptions.SectionName, problems);
         Annotate(siloOptions, SiloOptions.SectionName, problems);
+        Annotate(kafkaOptions, KafkaHostOptions.SectionName, problems);
+        Annotate(feedOptions, SampleFeed.SampleFeedOptions.SectionName, problems);
+        if (!Enum.TryParse<FastData.Orleans.Streaming.Kafka.KafkaStartPosition>(kafkaOptions.StartPosition, ignoreCase: true, out _))
+        {
+            problems.Add($"{KafkaHostOptions.SectionName}:StartPosition: '{kafkaOptions.StartPosition}' is not Earliest or Latest.");
+        }
         if (siloOptions.SiloPort == siloOptions.GatewayPort)
         {
             problems.Add($"{SiloOptions.SectionName}: SiloPort and GatewayPort are both {siloOptions.SiloPort}; give them different ports.");

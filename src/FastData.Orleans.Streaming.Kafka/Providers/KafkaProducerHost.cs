@@ -102,9 +102,12 @@ internal sealed partial class KafkaProducerHost(KafkaStreamOptions options, stri
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
-        if (!_producer.IsValueCreated)
+        // The container disposes this instance once per registration that exposes it (keyed, unkeyed, as publisher).
+        if (!_producer.IsValueCreated || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
