@@ -53,7 +53,7 @@ public static class FastDataHostBuilderExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: siloOptions.ServiceId, clusterId: siloOptions.ClusterId);
+            silo.AddClusterAndStorage(configuration, siloOptions, model);
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
@@ -61,8 +61,6 @@ public static class FastDataHostBuilderExtensions
             silo.AddDashboard();
         });
 
-        services.AddSingleton<InMemoryPipelineSinks>();
-        services.AddSingleton<IAggregationErrorSink>(sp => sp.GetRequiredService<InMemoryPipelineSinks>());
         services.AddSingleton<IDeadLetterSink>(sp => new KafkaDeadLetterSink(sp.GetRequiredService<IKafkaPublisher>(), kafkaOptions.DeadLetterTopic));
         services.AddSingleton<ISingleViewChangeSink>(sp => new KafkaSingleViewChangeSink(
             sp.GetRequiredService<IKafkaPublisher>(), model, kafkaOptions.SingleViewTopicFormat, kafkaOptions.IncludeDocumentsInEvents));
