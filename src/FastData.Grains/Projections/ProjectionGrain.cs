@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
+using FastData.Grains.Refresh;
 using FastData.Grains.Storage;
 using FastData.Grains.Streams;
 using FastData.Model.Aggregation;
 using FastData.Model.Casting;
 using FastData.Model.Configuration;
 using FastData.Orleans.Streaming.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -32,9 +34,12 @@ public sealed partial class ProjectionGrain(
 {
     private ProjectionDefinition _projection = null!;
     private string _key = null!;
+    private PipelineTriggerGate? _gate;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Optional: without AddFastDataRefresh there is no pause, and no gate to read.
+        _gate = ServiceProvider.GetService<PipelineTriggerGate>();
         var (projection, key) = GrainKeys.Split(this.GetPrimaryKeyString());
         _projection = model.Projections.TryGetValue(projection, out var definition)
             ? definition
@@ -154,6 +159,12 @@ public sealed partial class ProjectionGrain(
 
     private async Task RefreshSingleViewsAsync(JsonObject? before, JsonObject? after, DateTimeOffset changedAt)
     {
+        if (_gate is { TriggersPaused: true })
+        {
+            // An initial load: the record is persisted; a full refresh brings the single views up to date later.
+            return;
+        }
+
         var affected = await model.Strategies.AffectedAsync(_projection.Name, before, after, resolver, CancellationToken.None);
         if (affected.Count == 0)
         {
