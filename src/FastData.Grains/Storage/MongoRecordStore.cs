@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using FastData.Model.Aggregation;
+using FastData.Orleans.Persistence.MongoDB;
+using MongoDB.Bson;
+using Orleans.Storage;
+
+namespace FastData.Grains.Storage;
+
+/// <summary>
+/// The pipeline's records in MongoDB: one collection per projection and single view, each record a natural
+/// document (<c>_id</c> = the key, typed fields from <see cref="MongoRecordSchema"/>, <c>__STATE__</c>, timestamps,
+/// source position) versioned by <see cref="MongoVersionedDocumentStore"/> (compare-and-swap, group commit).
+/// Reads give back the typed record the caster produced (dates as ISO strings with milliseconds), so the pipeline
+/// behaves as it does on <see cref="InMemoryRecordStore"/>.
+/// </summary>
+public sealed class MongoRecordStore : IRecordStore
+{
+    private readonly MongoVersionedDocumentStore _store;
+    private readonly MongoRecordSchema _schema;
+    private readonly ConcurrentDictionary<(string Collection, string Field), Lazy<Task>> _indexes = new();
+
+    /// <summary>Creates a store over <paramref name="store"/> that types fields by <paramref name="schema"/>.</summary>
+    public MongoRecordStore(MongoVersionedDocumentStore store, MongoRecordSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(schema);
+        _store = store;
+        _schema = schema;
+    }
+
+    /// <summary>The document store underneath (its database, version field).</summary>
+    public MongoVersionedDocumentStore DocumentStore => _store;
+
+    /// <inheritdoc />
+    public async ValueTask<VersionedDocument?> ReadAsync(string collection, string key, CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadAsync(collection, key, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : new VersionedDocument(_schema.ConverterFor(collection).ToJson(stored.Document), stored.Version);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> WriteAsync(string collection, string key, JsonObject document, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var fields = _schema.ConverterFor(collection).ToBson(document);
+        try
+        {
+            return await _store.WriteAsync(collection, key, fields, expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            throw Conflict(collection, key, expectedVersion, conflict);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string collection, string key, long expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.DeleteAsync(collection, key, expectedVersion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            throw Conflict(collection, key, expectedVersion, conflict);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EnsureIndexAsync(string collection, string field, CancellationToken cancellationToken)
+    {
+        var creation = _indexes.GetOrAdd((collection, field), static (k, store) => new Lazy<Task>(
+            () => store.EnsureIndexesAsync([MongoIndexDefinition.On(k.Collection, k.Field)])), _store);
+        try
+        {
+            await creation.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (creation.Value.IsFaulted)
+        {
+            // Let a later call try again rather than remember the failure forever.
+            _indexes.TryRemove(new KeyValuePair<(string, string), Lazy<Task>>((collection, field), creation));
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<string> KeysAsync(string collection, CancellationToken cancellationToken) =>
+        _store.KeysAsync(collection, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) =>
+        (await ReadAsync(projection, key, cancellationToken).ConfigureAwait(false))?.Document;
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = MongoRecordFilterTranslator.Translate(filter, field => _schema.KindOf(projection, field));
+        if (query is null)
+        {
+            return [];
+        }
+
+        var converter = _schema.ConverterFor(projection);
+        var found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
+        var results = new List<JsonObject>(found.Count);
+        foreach (var (_, stored) in found)
+        {
+            // MongoDB's equality is looser in places (arrays containing the value): keep exactly what Matches keeps.
+            var record = converter.ToJson(stored.Document);
+            if (filter.Matches(record))
+            {
+                results.Add(record);
+            }
+        }
+
+        return results;
+    }
+
+    private static RecordVersionConflictException Conflict(string collection, string key, long expected, InconsistentStateException conflict)
+    {
+        var actual = long.TryParse(conflict.StoredEtag, NumberStyles.Integer, CultureInfo.InvariantCulture, out var stored) ? stored : 0;
+        return new RecordVersionConflictException(
+            $"Document '{key}' of '{collection}' is at version {(actual == 0 ? "none or another" : actual.ToString(CultureInfo.InvariantCulture))}, not {expected}.",
+            conflict);
+    }
+}
