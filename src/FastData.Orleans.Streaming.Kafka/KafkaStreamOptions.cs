@@ -54,10 +54,14 @@ public sealed class KafkaStreamOptions
     /// Records buffered per partition between the Kafka consumer and Orleans before the partition is paused; it is resumed
     /// when the buffer falls to half of this.
     /// </summary>
-    public int MaxBufferedRecordsPerPartition { get; set; } = 4096;
+    public int MaxBufferedRecordsPerPartition { get; set; } = 2048;
 
-    /// <summary>Records the Orleans cache of one partition holds; Orleans reads a tenth of this per pull.</summary>
-    public int CacheSize { get; set; } = 4096;
+    /// <summary>
+    /// Batch containers the Orleans cache of one partition holds; Orleans reads up to a tenth of this per pull. Bigger
+    /// pulls coalesce more records per key and register more new streams at once when catching up on a backlog. Memory
+    /// per partition is bounded by about (<see cref="CacheSize"/> + <see cref="MaxBufferedRecordsPerPartition"/>) records.
+    /// </summary>
+    public int CacheSize { get; set; } = 8192;
 
     /// <summary>
     /// Put the events of records with the same key, read in one pull, into one batch container (in partition order), so a
@@ -69,7 +73,7 @@ public sealed class KafkaStreamOptions
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the Orleans pulling agent asks an idle partition for records; lower means less latency when idle.</summary>
-    public TimeSpan PullPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan PullPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 /// <summary>One ingestion topic: which stream namespace its records go to and how they are decoded.</summary>

@@ -10,6 +10,9 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 [GenerateSerializer, Alias("FastData.Kafka.BatchContainer")]
 internal sealed class KafkaBatchContainer : IBatchContainer
 {
+    [NonSerialized]
+    private KafkaSequenceToken? _token;
+
     public KafkaBatchContainer(StreamId streamId, KafkaChangeEvent[] events, int count)
     {
         StreamId = streamId;
@@ -24,7 +27,8 @@ internal sealed class KafkaBatchContainer : IBatchContainer
 
     [Id(2)] public int Count { get; private set; }
 
-    public StreamSequenceToken SequenceToken => new KafkaSequenceToken(Events[0].Partition, Events[0].Offset, Events[0].Index);
+    /// <summary>The first event's position (computed once: Orleans reads it several times per delivery).</summary>
+    public StreamSequenceToken SequenceToken => _token ??= new KafkaSequenceToken(Events[0].Partition, Events[0].Offset, Events[0].Index);
 
     /// <summary>The offset of the first record, which orders the container in its partition.</summary>
     public long FirstOffset => Events[0].Offset;

@@ -19,8 +19,9 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
     private readonly string _providerName;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<TopicPartition, PartitionFeed> _feeds = new();
-    private readonly ConcurrentQueue<Action<IConsumer<byte[], byte[]>>> _commands = new();
+    private readonly ConcurrentQueue<(AssignmentChange Change, TopicPartition TopicPartition)> _commands = new();
     private readonly ConcurrentDictionary<TopicPartition, long> _pendingCommits = new();
+    private readonly HashSet<TopicPartition> _assigned = [];
     private readonly ConcurrentDictionary<TopicPartition, long> _committed = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startGate = new();
@@ -48,7 +49,7 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
         }
 
         // Offset.Stored: librdkafka fetches the group's committed offset and applies auto.offset.reset when there is none.
-        _commands.Enqueue(consumer => consumer.IncrementalAssign([new TopicPartitionOffset(topicPartition, Offset.Stored)]));
+        _commands.Enqueue((AssignmentChange.Assign, topicPartition));
         LogInformationAttached(_providerName, topicPartition.Topic, topicPartition.Partition.Value);
         return feed;
     }
@@ -63,7 +64,7 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
         }
 
         _feeds.TryRemove(feed.TopicPartition, out _);
-        _commands.Enqueue(consumer => consumer.IncrementalUnassign([feed.TopicPartition]));
+        _commands.Enqueue((AssignmentChange.Unassign, feed.TopicPartition));
         LogInformationDetached(_providerName, feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value, finalOffset ?? -1);
     }
 
@@ -71,9 +72,7 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
     public void RequestCommit(TopicPartition topicPartition, long offset) =>
         _pendingCommits.AddOrUpdate(topicPartition, offset, (_, previous) => Math.Max(previous, offset));
 
-    public void Resume(TopicPartition topicPartition) => _commands.Enqueue(consumer => consumer.Resume([topicPartition]));
-
-    public void Pause(TopicPartition topicPartition) => _commands.Enqueue(consumer => consumer.Pause([topicPartition]));
+    public void Resume(TopicPartition topicPartition) => _commands.Enqueue((AssignmentChange.Resume, topicPartition));
 
     /// <summary>The offset last committed by this hub for the partition, or null.</summary>
     public long? CommittedOffset(TopicPartition topicPartition) => _committed.TryGetValue(topicPartition, out var offset) ? offset : null;
@@ -182,16 +181,9 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
         var pollTimeout = TimeSpan.FromMilliseconds(50);
         while (!token.IsCancellationRequested)
         {
-            while (_commands.TryDequeue(out var command))
+            if (!_commands.IsEmpty)
             {
-                try
-                {
-                    command(consumer);
-                }
-                catch (KafkaException exception)
-                {
-                    LogErrorAssignmentCommand(_providerName, exception);
-                }
+                ApplyAssignmentChanges(consumer);
             }
 
             ConsumeResult<byte[], byte[]>? result;
@@ -214,9 +206,83 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
                 continue;
             }
 
-            if (_feeds.TryGetValue(result.TopicPartition, out var feed) && feed.Add(result))
+            if (_feeds.TryGetValue(result.TopicPartition, out var feed) && feed.IsActive && feed.Add(result))
             {
                 consumer.Pause([result.TopicPartition]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies queued changes in as few calls as possible: when a silo takes 64 partitions at start-up, one incremental
+    /// assign (one offset fetch) instead of 64.
+    /// </summary>
+    private void ApplyAssignmentChanges(IConsumer<byte[], byte[]> consumer)
+    {
+        // Net effect per partition, in command order. A partition released and taken again in one batch is unassigned and
+        // assigned again, so that it restarts from its committed offset (its old feed and what it buffered are gone).
+        var wanted = new Dictionary<TopicPartition, bool>();
+        var release = new HashSet<TopicPartition>();
+        var resume = new HashSet<TopicPartition>();
+        while (_commands.TryDequeue(out var command))
+        {
+            switch (command.Change)
+            {
+                case AssignmentChange.Assign:
+                    wanted[command.TopicPartition] = true;
+                    break;
+                case AssignmentChange.Unassign:
+                    wanted[command.TopicPartition] = false;
+                    if (_assigned.Contains(command.TopicPartition))
+                    {
+                        release.Add(command.TopicPartition);
+                    }
+
+                    break;
+                default:
+                    resume.Add(command.TopicPartition);
+                    break;
+            }
+        }
+
+        if (release.Count > 0)
+        {
+            Try(() => consumer.IncrementalUnassign(release.ToList()));
+            _assigned.ExceptWith(release);
+        }
+
+        // Offset.Stored: librdkafka fetches the group's committed offset and applies auto.offset.reset when there is none.
+        var assign = wanted.Where(w => w.Value && !_assigned.Contains(w.Key)).Select(w => new TopicPartitionOffset(w.Key, Offset.Stored)).ToList();
+        if (assign.Count > 0)
+        {
+            Try(() => consumer.IncrementalAssign(assign));
+            _assigned.UnionWith(assign.Select(a => a.TopicPartition));
+        }
+
+        // Only now may the feeds take records: anything routed before came from a previous assignment's position.
+        foreach (var (topicPartition, isWanted) in wanted)
+        {
+            if (isWanted && _feeds.TryGetValue(topicPartition, out var feed))
+            {
+                feed.Activate();
+            }
+        }
+
+        resume.IntersectWith(_assigned);
+        if (resume.Count > 0)
+        {
+            Try(() => consumer.Resume(resume.ToList()));
+        }
+
+        void Try(Action change)
+        {
+            try
+            {
+                change();
+            }
+            catch (KafkaException exception)
+            {
+                LogErrorAssignmentCommand(_providerName, exception);
             }
         }
     }
@@ -286,6 +352,13 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
         {
             _commitGate.Release();
         }
+    }
+
+    private enum AssignmentChange
+    {
+        Assign,
+        Unassign,
+        Resume,
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka stream provider {Provider}: consuming {Topic}/{Partition}")]

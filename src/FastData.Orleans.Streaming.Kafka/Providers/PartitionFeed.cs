@@ -15,6 +15,13 @@ internal sealed class PartitionFeed(TopicPartition topicPartition, int highMark)
 
     public TopicPartition TopicPartition { get; } = topicPartition;
 
+    private volatile bool _active;
+
+    /// <summary>True once the partition's assignment was applied; records routed before that are from an older assignment.</summary>
+    public bool IsActive => _active;
+
+    public void Activate() => _active = true;
+
     /// <summary>True while the consumer has the partition paused because the feed is full.</summary>
     public bool Paused { get; private set; }
 

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace FastData.Orleans.Streaming.Kafka.Bench;
+
+/// <summary>What one run measures; every value can be set with <c>--name value</c>.</summary>
+internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        return new BenchSettings(
+            Records: Int("records", 200_000),
+            Keys: Int("keys", 20_000),
+            Partitions: Int("partitions", 64),
+            ValueBytes: Int("size", 1024),
+            Brokers: Int("brokers", 1),
+            Coalesce: Int("coalesce", 1) != 0,
+            PullPeriodMs: Int("pull-period-ms", 10),
+            CacheSize: Int("cache-size", 8192),
+            Buffer: Int("buffer", 2048),
+            SkipPlain: Int("skip-plain", 0) != 0,
+            Progress: Int("progress", 0) != 0);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using FastData.Orleans.Streaming.Kafka;
+using FastData.Orleans.Streaming.Kafka.Bench;
+using FastData.Orleans.Streaming.Kafka.Embedded;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+// Measures, on the same records in one run, a plain Confluent consumer's rate and the provider's rate of events handed to
+// grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
+// [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--cache-size N]
+var settings = BenchSettings.Parse(args);
+Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} cores={Environment.ProcessorCount}");
+
+await using var kafka = EmbeddedKafka.Start(settings.Brokers);
+kafka.CreateTopic(Program.Topic, settings.Partitions);
+Console.WriteLine($"embedded Kafka at {kafka.BootstrapServers}");
+
+var produced = Program.Produce(kafka.BootstrapServers, settings);
+Console.WriteLine($"produced {settings.Records} records in {produced.TotalSeconds:0.00} s ({settings.Records / produced.TotalSeconds:0} records/s)");
+
+var plain = settings.SkipPlain ? (double.NaN, double.NaN) : Program.MeasurePlainConsumer(kafka.BootstrapServers, settings);
+var provider = await Program.MeasureProviderAsync(kafka.BootstrapServers, settings);
+Console.WriteLine();
+Console.WriteLine("                          whole run (start to last record)   from the first record on");
+Console.WriteLine($"plain Confluent consumer: {plain.Item1,10:0} records/s              {plain.Item2,10:0} records/s");
+Console.WriteLine($"provider to grains:       {provider.Item1,10:0} records/s              {provider.Item2,10:0} records/s");
+Console.WriteLine($"ratio provider/plain:     {provider.Item1 / plain.Item1,10:P1}                        {provider.Item2 / plain.Item2,10:P1}");
+
+public static partial class Program
+{
+    public const string Topic = "bench.retail.public.orders";
+    public const string StreamNamespace = "orders";
+    public const string ProviderName = "kafka";
+
+    internal static TimeSpan Produce(string bootstrap, BenchSettings settings)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            BatchSize = 1024 * 1024,
+            QueueBufferingMaxMessages = 500_000,
+        };
+        using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        // Keys are spread evenly (key modulo partitions): the embedded cluster keeps only about 5 MiB per partition.
+        var padding = new string('x', Math.Max(0, settings.ValueBytes - 330));
+        var failures = 0L;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < settings.Records; i++)
+        {
+            var key = i % settings.Keys;
+            var message = new Message<byte[], byte[]>
+            {
+                Key = Encoding.UTF8.GetBytes($$"""{"ORDER_ID":{{key}}}"""),
+                Value = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""{"before":null,"after":{"ORDER_ID":{{{key}}},"CUSTOMER_ID":{{{key % 997}}},"ORDER_DATE":1700000000000,"STATUS":"PAID","TOTAL_AMOUNT":"123.45","CURRENCY":"EUR","NOTES":"{{{padding}}}"},"op":"{{{(i < settings.Keys ? "c" : "u")}}}","ts_ms":{{{1700000000000 + i}}},"source":{"connector":"postgresql","db":"retail","schema":"public","table":"orders","lsn":{{{i}}},"ts_ms":{{{1700000000000 + i}}}}}""")),
+            };
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(new TopicPartition(Topic, key % settings.Partitions), message, report =>
+                    {
+                        if (report.Error.IsError)
+                        {
+                            Interlocked.Increment(ref failures);
+                        }
+                    });
+                    break;
+                }
+                catch (ProduceException<byte[], byte[]> exception) when (exception.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(10));
+                }
+            }
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        if (Interlocked.Read(ref failures) > 0)
+        {
+            throw new InvalidOperationException($"{failures} records were not stored; the measurement would be wrong.");
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>A plain consumer with the provider's fetch settings, assigned every partition, reading every record.</summary>
+    internal static (double Whole, double FromFirst) MeasurePlainConsumer(string bootstrap, BenchSettings settings)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "bench-plain",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            FetchMaxBytes = 64 * 1024 * 1024,
+            MaxPartitionFetchBytes = 4 * 1024 * 1024,
+            QueuedMaxMessagesKbytes = 256 * 1024,
+            FetchWaitMaxMs = 50,
+        };
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var watch = Stopwatch.StartNew();
+        consumer.Assign(Enumerable.Range(0, settings.Partitions).Select(p => new TopicPartitionOffset(Topic, p, Offset.Beginning)));
+        var count = 0;
+        var bytes = 0L;
+        var firstSeen = TimeSpan.Zero;
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (count < settings.Records)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is null)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"plain consumer read only {count} of {settings.Records} records");
+                }
+
+                continue;
+            }
+
+            if (count++ == 0)
+            {
+                firstSeen = watch.Elapsed;
+            }
+
+            bytes += result.Message.Value.Length;
+        }
+
+        var elapsed = watch.Elapsed;
+        consumer.Close();
+        Console.WriteLine($"plain consumer read {count} records ({bytes / 1024 / 1024} MiB) in {elapsed.TotalSeconds:0.00} s; first record after {firstSeen.TotalSeconds:0.00} s");
+        return (count / elapsed.TotalSeconds, count / (elapsed - firstSeen).TotalSeconds);
+    }
+
+    /// <summary>A one-silo host with the provider; counts events handed to the do-nothing grains until every record arrived.</summary>
+    internal static async Task<(double Whole, double FromFirst)> MeasureProviderAsync(string bootstrap, BenchSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (settings.Progress)
+        {
+            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ");
+            builder.Logging.AddFilter("FastData", LogLevel.Information);
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            silo.AddKafkaStreams(
+                ProviderName,
+                options =>
+                {
+                    options.BootstrapServers = bootstrap;
+                    options.ConsumerGroupId = "bench-provider";
+                    options.DeadLetterTopic = null;
+                    options.CoalesceByKey = settings.Coalesce;
+                    options.PullPeriod = TimeSpan.FromMilliseconds(settings.PullPeriodMs);
+                    options.CacheSize = settings.CacheSize;
+                    options.MaxBufferedRecordsPerPartition = settings.Buffer;
+                    options.Topics.Add(new KafkaTopicOptions { Topic = Topic, StreamNamespace = StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"], Partitions = settings.Partitions });
+                },
+                stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        });
+        using var host = builder.Build();
+        var watch = Stopwatch.StartNew();
+        Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} starting silo");
+        await host.StartAsync();
+        Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} silo started");
+        var started = watch.Elapsed;
+        var firstSeen = TimeSpan.Zero;
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        long handedOver = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == KafkaMetrics.MeterName && instrument.Name == "fastdata.kafka.events.handed_over")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref handedOver, value));
+        listener.Start();
+        var nextReport = watch.Elapsed + TimeSpan.FromSeconds(1);
+        while (BenchSinkGrain.Received < settings.Records)
+        {
+            if (settings.Progress && watch.Elapsed >= nextReport)
+            {
+                nextReport += TimeSpan.FromSeconds(1);
+                Console.WriteLine($"  t={watch.Elapsed.TotalSeconds:0.0}s handed over {Interlocked.Read(ref handedOver)}, received by grains {BenchSinkGrain.Received}");
+            }
+
+            if (firstSeen == TimeSpan.Zero && BenchSinkGrain.Received > 0)
+            {
+                firstSeen = watch.Elapsed;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"grains received only {BenchSinkGrain.Received} of {settings.Records} events");
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+
+        var elapsed = watch.Elapsed - started;
+        Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; first event {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Records} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s from the first event on)");
+        Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1024 / 1024} MiB");
+        var fromFirst = settings.Records / (watch.Elapsed - firstSeen).TotalSeconds;
+        await host.StopAsync();
+        return (settings.Records / elapsed.TotalSeconds, fromFirst);
+    }
+}
