@@ -8,7 +8,7 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 /// The provider's one idempotent producer (acks=all), created on first use; it writes stream batches, dead letters and
 /// records published through <see cref="IKafkaPublisher"/>.
 /// </summary>
-internal sealed partial class KafkaProducerHost(KafkaStreamOptions options, string providerName, ILogger logger) : IKafkaPublisher, IAsyncDisposable
+internal sealed partial class KafkaProducerHost(KafkaStreamOptions options, string providerName, ILogger logger) : IKafkaPublisher, IAsyncDisposable, IDisposable
 {
     private readonly Lazy<IProducer<byte[], byte[]>> _producer = new(
         () => new ProducerBuilder<byte[], byte[]>(KafkaClientSettings.Producer(options, providerName))
@@ -119,6 +119,8 @@ internal sealed partial class KafkaProducerHost(KafkaStreamOptions options, stri
             producer.Dispose();
         }).ConfigureAwait(false);
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka stream provider {Provider}: producer error {Code}: {Reason} (fatal: {IsFatal})")]
     private static partial void LogWarningProducerError(ILogger logger, string provider, ErrorCode code, string reason, bool isFatal);

@@ -27,6 +27,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly List<ConsumeResult<byte[], byte[]>> _scratch = [];
     private readonly Dictionary<string, EventGroup> _groupsByKey = new(StringComparer.Ordinal);
     private readonly List<EventGroup> _groups = [];
+    private readonly Queue<KafkaBatchContainer> _carry = new();
     private readonly KeyValuePair<string, object?>[] _tags;
     private PartitionFeed? _feed;
     private long _lastCommitRequested = -1;
@@ -57,8 +58,16 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         var feed = _feed ?? throw new InvalidOperationException($"Receiver for {_topicPartition} used before Initialize.");
         RequestCommit();
+        var limit = maxCount > 0 ? maxCount : _options.CacheSize / 10;
+        if (_carry.Count > 0)
+        {
+            // Containers left over because a pull decoded into more containers than Orleans asked for (key changes give
+            // two events per record): hand them over first, in order, before reading further.
+            return Task.FromResult(TakeCarry(limit));
+        }
+
         _scratch.Clear();
-        if (feed.Drain(maxCount > 0 ? maxCount : _options.CacheSize / 10, _scratch))
+        if (feed.Drain(limit, _scratch))
         {
             _hub.Resume(_topicPartition);
         }
@@ -86,10 +95,18 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _ledger.MarkRead(_scratch[^1].Offset.Value + 1);
-        var containers = new List<IBatchContainer>(_groups.Count);
+        var containers = new List<IBatchContainer>(Math.Min(_groups.Count, limit));
         foreach (var group in _groups)
         {
-            containers.Add(new KafkaBatchContainer(StreamId.Create(_binding.StreamNamespace, group.Key), group.Events, group.Count));
+            var container = new KafkaBatchContainer(StreamId.Create(_binding.StreamNamespace, group.Key), group.Events, group.Count);
+            if (containers.Count < limit)
+            {
+                containers.Add(container);
+            }
+            else
+            {
+                _carry.Enqueue(container);
+            }
         }
 
         KafkaMetrics.RecordsConsumed.Add(_scratch.Count, _tags);
@@ -138,6 +155,17 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         var commitPoint = _ledger.CommitPoint();
         await _hub.DetachAsync(feed, commitPoint, timeout).ConfigureAwait(false);
         LogInformationShutdown(_providerName, _topicPartition.Topic, _topicPartition.Partition.Value, commitPoint ?? -1, _ledger.Pending);
+    }
+
+    private IList<IBatchContainer> TakeCarry(int limit)
+    {
+        var containers = new List<IBatchContainer>(Math.Min(limit, _carry.Count));
+        while (containers.Count < limit && _carry.TryDequeue(out var container))
+        {
+            containers.Add(container);
+        }
+
+        return containers;
     }
 
     private KafkaDecodeResult Decode(ConsumeResult<byte[], byte[]> record)
