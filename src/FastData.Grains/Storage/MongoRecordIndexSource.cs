@@ -12,7 +12,11 @@ public sealed class MongoRecordIndexSource(FastDataModel model) : IMongoIndexSou
 {
     /// <summary>Every index of the model.</summary>
     public IReadOnlyList<MongoIndexDefinition> Indexes { get; } =
-        [.. model.QueryIndexes.Select(q => MongoIndexDefinition.On(q.Projection, [.. q.Fields]) with { Name = q.Name })];
+        [.. model.QueryIndexes.Select(q => MongoIndexDefinition.On(q.Projection, [.. q.Fields]) with { Name = IndexName(q.Fields) })];
+
+    /// <summary>The name of the lookup index on <paramref name="fields"/>: <c>fd_</c> + the fields joined by '_'
+    /// (the model's <see cref="FastData.Model.Strategies.QueryIndex.Name"/>).</summary>
+    public static string IndexName(IReadOnlyList<string> fields) => "fd_" + string.Join('_', fields);
 
     /// <inheritdoc />
     public IEnumerable<MongoIndexDefinition> GetIndexes(string storageName) => Indexes;

@@ -72,8 +72,9 @@ public sealed class MongoRecordStore : IRecordStore
     /// <inheritdoc />
     public async ValueTask EnsureIndexAsync(string collection, string field, CancellationToken cancellationToken)
     {
+        // Named as MongoRecordIndexSource names the model's single-field lookups, so that both describe one index.
         var creation = _indexes.GetOrAdd((collection, field), static (k, store) => new Lazy<Task>(
-            () => store.EnsureIndexesAsync([MongoIndexDefinition.On(k.Collection, k.Field)])), _store);
+            () => store.EnsureIndexesAsync([MongoIndexDefinition.On(k.Collection, k.Field) with { Name = MongoRecordIndexSource.IndexName([k.Field]) }])), _store);
         try
         {
             await creation.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
