@@ -10,7 +10,7 @@ public sealed class DefaultRunTests(FastDataHostFactory factory) : IClassFixture
     [Fact]
     public async Task SampleFeed_Running_SingleViewAppearsWithItsOrders()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(FastDataHostFactory.ReaderKey);
 
         var customer = await WaitForDocumentAsync(client, "/api/single-views/customer-360/3", d => d["orders"]?.AsArray().Count > 0);
 
@@ -22,7 +22,7 @@ public sealed class DefaultRunTests(FastDataHostFactory factory) : IClassFixture
     [Fact]
     public async Task SingleView_IfNoneMatchCurrentETag_Answers304()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(FastDataHostFactory.ReaderKey);
         await WaitForDocumentAsync(client, "/api/projections/products/1", _ => true);
         using var first = await client.GetAsync(new Uri("/api/projections/products/1", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -40,7 +40,7 @@ public sealed class DefaultRunTests(FastDataHostFactory factory) : IClassFixture
     [InlineData("/api/projections/customers/999999999")]
     public async Task Read_UnknownNameOrKey_Answers404Problem(string path)
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient(FastDataHostFactory.ReaderKey);
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 

@@ -8,14 +8,23 @@ public sealed class HostEndpointsTests(FastDataHostFactory factory) : IClassFixt
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
-    [InlineData("/dashboard/")]
     [InlineData("/openapi/v1.json")]
     [InlineData("/scalar/v1")]
-    public async Task Host_Started_AnswersOk(string path)
+    public async Task Host_AnonymousEndpoints_AnswerOkWithoutKey(string path)
     {
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_AdminKey_AnswersOk()
+    {
+        using var client = factory.CreateClient(FastDataHostFactory.AdminKey);
+
+        using var response = await client.GetAsync(new Uri("/dashboard/", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -13,14 +13,14 @@ public sealed class MongoHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed)
+    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed, string advertisedIPAddress = "127.0.0.1")
     {
         _settings = new()
         {
             ["ConnectionStrings:mongodb"] = mongoUri,
             ["FastData:Mongo:Database"] = database,
             ["FastData:Silo:ClusterId"] = clusterId,
-            ["FastData:Silo:AdvertisedIPAddress"] = "127.0.0.1",
+            ["FastData:Silo:AdvertisedIPAddress"] = advertisedIPAddress,
             ["FastData:Silo:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["FastData:Silo:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["FastData:SampleFeed:Enabled"] = sampleFeed ? "true" : "false",

@@ -83,6 +83,18 @@ public sealed class MongoHostTests
         }
     }
 
+    [Fact]
+    public async Task Host_AdvertisedAddressNotAnIP_RefusesToStartNamingTheSetting()
+    {
+        var uri = MongoTestServer.RequireUri();
+        await using var host = new MongoHostFactory(uri, MongoTestServer.NewDatabaseName(), $"c{Guid.NewGuid():N}", sampleFeed: false, advertisedIPAddress: "silo-one");
+
+        var error = Record.Exception(() => host.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains("FastData:Silo:AdvertisedIPAddress: 'silo-one' is not an IP address.", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static HttpClient Client(MongoHostFactory factory)

@@ -1,18 +1,30 @@
 using FastData.Grains.Abstractions;
 using FastData.Host.Hosting;
+using FastData.Host.Queries;
+using FastData.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace FastData.Host.Apis;
 
-/// <summary>Reads projection records.</summary>
+/// <summary>Reads projection records (role reader). Soft-deleted records are never answered.</summary>
 public static class ProjectionsApi
 {
     public static IEndpointRouteBuilder MapProjectionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/projections").WithTags("Projections");
+        var api = app.MapGroup("/api/projections").WithTags("Projections").RequireAuthorization(ApiPolicies.Reader);
+        api.MapGet("/{name}", ListAsync)
+            .WithName("ListProjectionRecords")
+            .WithSummary("Projection records matching a query")
+            .WithDescription(ApiText.ListDescription);
+        api.MapGet("/{name}/count", CountAsync)
+            .WithName("CountProjectionRecords")
+            .WithSummary("How many projection records match a query")
+            .WithDescription(ApiText.CountDescription);
         api.MapGet("/{name}/{key}", GetAsync)
             .WithName("GetProjectionRecord")
             .WithSummary("One projection record by its primary key")
-            .WithDescription("The key is the canonical key (see GetSingleView). Soft-deleted records are answered with 404.")
+            .WithDescription(ApiText.KeyDescription)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -23,7 +35,7 @@ public static class ProjectionsApi
     {
         if (!configuration.Model.Projections.ContainsKey(name))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown projection", detail: $"No projection is named '{name}'. Configured: {string.Join(", ", configuration.Model.Projections.Keys)}.");
+            return ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
         }
 
         var document = await grains.GetGrain<IProjectionGrain>(GrainKeys.Compose(name, key)).GetAsync();
@@ -31,4 +43,14 @@ public static class ProjectionsApi
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found", detail: $"Projection '{name}' has no live record with key '{key}'.")
             : DocumentResults.Ok(context, document);
     }
+
+    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> ListAsync(string name, ReadModelTargets targets, LoadedConfiguration configuration, IReadModelQueries queries, IOptions<ApiOptions> options, HttpContext context) =>
+        targets.TryGetProjection(name, out var target)
+            ? await ReadModelListing.ListAsync(target, context, queries, options)
+            : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
+
+    private static async Task<Results<Ok<CountResponse>, ProblemHttpResult>> CountAsync(string name, ReadModelTargets targets, LoadedConfiguration configuration, IReadModelQueries queries, IOptions<ApiOptions> options, HttpContext context) =>
+        targets.TryGetProjection(name, out var target)
+            ? await ReadModelListing.CountAsync(target, context, queries, options)
+            : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
 }

@@ -1,18 +1,30 @@
 using FastData.Grains.Abstractions;
 using FastData.Host.Hosting;
+using FastData.Host.Queries;
+using FastData.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace FastData.Host.Apis;
 
-/// <summary>Reads single-view documents.</summary>
+/// <summary>Reads single-view documents (role reader).</summary>
 public static class SingleViewsApi
 {
     public static IEndpointRouteBuilder MapSingleViewsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/single-views").WithTags("Single views");
+        var api = app.MapGroup("/api/single-views").WithTags("Single views").RequireAuthorization(ApiPolicies.Reader);
+        api.MapGet("/{name}", ListAsync)
+            .WithName("ListSingleViews")
+            .WithSummary("Single-view documents matching a query")
+            .WithDescription(ApiText.ListDescription);
+        api.MapGet("/{name}/count", CountAsync)
+            .WithName("CountSingleViews")
+            .WithSummary("How many single-view documents match a query")
+            .WithDescription(ApiText.CountDescription);
         api.MapGet("/{name}/{key}", GetAsync)
             .WithName("GetSingleView")
             .WithSummary("One single-view document by its key")
-            .WithDescription("The key is the canonical key: the key values in declared order joined by '|' ('%' and '|' inside a value escaped as %25 and %7C), URL-encoded. Answers with an ETag; send If-None-Match to get 304 when unchanged.")
+            .WithDescription(ApiText.KeyDescription)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -23,7 +35,7 @@ public static class SingleViewsApi
     {
         if (!configuration.Model.SingleViews.ContainsKey(name))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown single view", detail: $"No single view is named '{name}'. Configured: {string.Join(", ", configuration.Model.SingleViews.Keys)}.");
+            return ReadModelListing.Unknown("single view", name, configuration.Model.SingleViews.Keys);
         }
 
         var document = await grains.GetGrain<ISingleViewGrain>(GrainKeys.Compose(name, key)).GetAsync();
@@ -31,4 +43,14 @@ public static class SingleViewsApi
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Single view not found", detail: $"Single view '{name}' has no document with key '{key}'.")
             : DocumentResults.Ok(context, document);
     }
+
+    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> ListAsync(string name, ReadModelTargets targets, LoadedConfiguration configuration, IReadModelQueries queries, IOptions<ApiOptions> options, HttpContext context) =>
+        targets.TryGetSingleView(name, out var target)
+            ? await ReadModelListing.ListAsync(target, context, queries, options)
+            : ReadModelListing.Unknown("single view", name, configuration.Model.SingleViews.Keys);
+
+    private static async Task<Results<Ok<CountResponse>, ProblemHttpResult>> CountAsync(string name, ReadModelTargets targets, LoadedConfiguration configuration, IReadModelQueries queries, IOptions<ApiOptions> options, HttpContext context) =>
+        targets.TryGetSingleView(name, out var target)
+            ? await ReadModelListing.CountAsync(target, context, queries, options)
+            : ReadModelListing.Unknown("single view", name, configuration.Model.SingleViews.Keys);
 }

@@ -1,6 +1,8 @@
 using FastData.Grains.Pipeline;
 using FastData.Host.Apis;
 using FastData.Host.Health;
+using FastData.Host.Queries;
+using FastData.Host.Security;
 using FastData.Host.SampleFeed;
 using FastData.Model.Configuration;
 using FastData.Orleans.Streaming.Kafka;
@@ -28,8 +30,10 @@ public static class FastDataHostBuilderExtensions
         var siloOptions = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var kafkaOptions = configuration.GetSection(KafkaHostOptions.SectionName).Get<KafkaHostOptions>() ?? new KafkaHostOptions();
         var feedOptions = configuration.GetSection(SampleFeedOptions.SectionName).Get<SampleFeedOptions>() ?? new SampleFeedOptions();
-        var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions);
-        if (problems.Count > 0)
+        var apiOptions = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions, apiOptions).ToList();
+        var apiKeys = ApiKeyRegistry.Load(configuration, problems);
+        if (problems.Count > 0 || apiKeys is null)
         {
             return problems;
         }
@@ -50,6 +54,12 @@ public static class FastDataHostBuilderExtensions
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaHostOptions>().BindConfiguration(KafkaHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SampleFeedOptions>().BindConfiguration(SampleFeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new SecurityNotices(apiKeys.IsGenerated ? LoopbackBinding.Restrict(builder.WebHost) : []));
+        services.AddApiKeySecurity(apiKeys);
+        services.AddCommandRateLimiting(apiOptions);
+        services.AddSingleton(new ReadModelTargets(model));
+        services.AddReadModelQueries(configuration);
 
         builder.UseOrleans(silo =>
         {
@@ -81,11 +91,16 @@ public static class FastDataHostBuilderExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<DashboardKeyMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) });
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: DashboardKeyMiddleware.PathPrefix).RequireAuthorization(ApiPolicies.Dashboard);
         app.MapSingleViewsApi();
         app.MapProjectionsApi();
         return app;

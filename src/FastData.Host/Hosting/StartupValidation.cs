@@ -5,13 +5,19 @@ namespace FastData.Host.Hosting;
 /// <summary>Checks everything the host needs before anything starts, and reports every problem at once.</summary>
 public static class StartupValidation
 {
-    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions, KafkaHostOptions kafkaOptions, SampleFeed.SampleFeedOptions feedOptions)
+    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions, KafkaHostOptions kafkaOptions, SampleFeed.SampleFeedOptions feedOptions, Apis.ApiOptions apiOptions)
     {
         var problems = new List<string>();
         Annotate(hostOptions, FastDataOptions.SectionName, problems);
         Annotate(siloOptions, SiloOptions.SectionName, problems);
         Annotate(kafkaOptions, KafkaHostOptions.SectionName, problems);
         Annotate(feedOptions, SampleFeed.SampleFeedOptions.SectionName, problems);
+        Annotate(apiOptions, Apis.ApiOptions.SectionName, problems);
+        if (apiOptions.DefaultPageSize > apiOptions.MaxPageSize)
+        {
+            problems.Add($"{Apis.ApiOptions.SectionName}:DefaultPageSize: {apiOptions.DefaultPageSize} is above MaxPageSize {apiOptions.MaxPageSize}.");
+        }
+
         if (!Enum.TryParse<FastData.Orleans.Streaming.Kafka.KafkaStartPosition>(kafkaOptions.StartPosition, ignoreCase: true, out _))
         {
             problems.Add($"{KafkaHostOptions.SectionName}:StartPosition: '{kafkaOptions.StartPosition}' is not Earliest or Latest.");
