@@ -145,9 +145,35 @@ public sealed class KafkaClusterTests : IAsyncLifetime
         AssertPerKeyInPartitionOrder(DeliveryRecorder.For(topic));
     }
 
+    [Fact]
+    public async Task KafkaStreams_StartPositionLatest_SkipsRecordsProducedBeforeTheFirstAssignment()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var topic = NewTopic();
+        var old = await ProduceAsync(topic, keys: 20, perKey: 2, ct, createTopic: true);
+        await using var cluster = await StartClusterAsync(topic, "group-latest", ct, createTopic: false, startPosition: KafkaStartPosition.Latest);
+
+        // When the partitions are assigned is not observable from outside: keep producing fresh records (one per key, all
+        // partitions) until one arrives, which proves the consumer is positioned after the old records.
+        using var producer = NewProducer();
+        for (var sequence = 100; sequence < 140 && DeliveryRecorder.CountFor(topic) == 0; sequence++)
+        {
+            foreach (var key in Enumerable.Range(0, 20))
+            {
+                await producer.ProduceAsync(topic, Debezium(key, sequence), ct);
+            }
+
+            await Eventually.TryWaitUntilAsync(() => DeliveryRecorder.CountFor(topic) > 0, TimeSpan.FromMilliseconds(500), ct);
+        }
+
+        Assert.True(DeliveryRecorder.CountFor(topic) > 0, "no record produced after start-up reached a grain");
+        var oldPositions = old.ToHashSet();
+        Assert.DoesNotContain(DeliveryRecorder.For(topic), d => oldPositions.Contains((d.Event.Partition, d.Event.Offset)));
+    }
+
     private static string NewTopic() => "orders-" + Guid.NewGuid().ToString("N")[..8];
 
-    private async Task<InProcessTestCluster> StartClusterAsync(string topic, string group, CancellationToken ct, bool createTopic = true, string? deadLetterTopic = null)
+    private async Task<InProcessTestCluster> StartClusterAsync(string topic, string group, CancellationToken ct, bool createTopic = true, string? deadLetterTopic = null, KafkaStartPosition startPosition = KafkaStartPosition.Earliest)
     {
         if (createTopic)
         {
@@ -162,6 +188,7 @@ public sealed class KafkaClusterTests : IAsyncLifetime
             {
                 options.BootstrapServers = bootstrap;
                 options.ConsumerGroupId = group;
+                options.StartPosition = startPosition;
                 options.DeadLetterTopic = deadLetterTopic;
                 options.CommitInterval = TimeSpan.FromMilliseconds(200);
                 options.Topics.Add(new KafkaTopicOptions { Topic = topic, StreamNamespace = StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"] });
