@@ -22,10 +22,10 @@ internal struct CdcEnvelope
     public int AfterLength;
     public char Operation;
     public string? RawOperation;
-    public string? Lsn;
-    public string? Position;
-    public string? SourceTsMs;
-    public string? TsMs;
+    public Digits Lsn;
+    public Digits Position;
+    public Digits SourceTsMs;
+    public Digits TsMs;
     public bool PayloadIsNull;
 
     public readonly bool HasBefore => BeforeLength > 0;
@@ -172,22 +172,34 @@ internal struct CdcEnvelope
     }
 
     /// <summary>A non-negative integer (JSON number or digit string) as its digits; anything else is not an ordering value.</summary>
-    private static string? ReadDigits(ref Utf8JsonReader reader)
+    private static Digits ReadDigits(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String) || reader.ValueIsEscaped)
+        if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String) || reader.ValueIsEscaped || reader.HasValueSequence)
         {
             reader.Skip();
-            return null;
+            return default;
         }
 
         var span = reader.ValueSpan;
         if (span.IsEmpty || span.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
         {
-            return null;
+            return default;
         }
 
-        return Encoding.ASCII.GetString(span);
+        // A string token starts at its opening quote.
+        var start = (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
+        return new Digits(start, span.Length);
     }
+
+    /// <summary>The first of <paramref name="candidates"/> that is present, as a string (only that one is allocated).</summary>
+    public static string? FirstOf(byte[] value, Digits first, Digits second = default, Digits third = default)
+    {
+        var chosen = first.Length > 0 ? first : second.Length > 0 ? second : third;
+        return chosen.Length > 0 ? Encoding.ASCII.GetString(value, chosen.Start, chosen.Length) : null;
+    }
+
+    /// <summary>Where a run of decimal digits lies in the record value.</summary>
+    public readonly record struct Digits(int Start, int Length);
 
     public readonly string DescribeOperation() => Operation != '\0' ? $"'{Operation}'" : RawOperation is null ? "none" : $"'{RawOperation}'";
 }

@@ -50,6 +50,6 @@ public sealed class DebeziumMessageFormat : IKafkaMessageFormat
             'd' => ChangeKind.Delete,
             _ => ChangeKind.Unknown,
         };
-        return CdcDecoding.Apply(record, envelope, kind, keyFields, envelope.Lsn ?? envelope.TsMs ?? envelope.SourceTsMs, "op");
+        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(record.Value, envelope.Lsn, envelope.TsMs, envelope.SourceTsMs), "op");
     }
 }

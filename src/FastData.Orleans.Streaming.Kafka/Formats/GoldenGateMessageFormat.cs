@@ -44,6 +44,6 @@ public sealed class GoldenGateMessageFormat : IKafkaMessageFormat
             'D' => ChangeKind.Delete,
             _ => ChangeKind.Unknown,
         };
-        return CdcDecoding.Apply(record, envelope, kind, keyFields, envelope.Position, "op_type");
+        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(record.Value, envelope.Position), "op_type");
     }
 }
