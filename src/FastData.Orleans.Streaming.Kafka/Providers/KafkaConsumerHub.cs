@@ -43,9 +43,17 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
     {
         EnsureStarted();
         var feed = new PartitionFeed(topicPartition, _options.MaxBufferedRecordsPerPartition);
-        if (!_feeds.TryAdd(topicPartition, feed))
+        var replaced = false;
+        _feeds.AddOrUpdate(topicPartition, feed, (_, _) =>
         {
-            throw new InvalidOperationException($"Partition {topicPartition} is already attached to the Kafka consumer of provider '{_providerName}'.");
+            replaced = true;
+            return feed;
+        });
+        if (replaced)
+        {
+            // A new receiver took the partition before the old one let go: assign it afresh so that it restarts from the
+            // committed offset; whatever the old feed buffered is read again rather than skipped.
+            _commands.Enqueue((AssignmentChange.Unassign, topicPartition));
         }
 
         // Offset.Stored: librdkafka fetches the group's committed offset and applies auto.offset.reset when there is none.
@@ -63,8 +71,12 @@ internal sealed partial class KafkaConsumerHub : ILagSource, IAsyncDisposable
             await CommitPendingAsync(timeout).ConfigureAwait(false);
         }
 
-        _feeds.TryRemove(feed.TopicPartition, out _);
-        _commands.Enqueue((AssignmentChange.Unassign, feed.TopicPartition));
+        // Only the current feed releases the partition: a replaced one must not unassign its successor.
+        if (_feeds.TryRemove(KeyValuePair.Create(feed.TopicPartition, feed)))
+        {
+            _commands.Enqueue((AssignmentChange.Unassign, feed.TopicPartition));
+        }
+
         LogInformationDetached(_providerName, feed.TopicPartition.Topic, feed.TopicPartition.Partition.Value, finalOffset ?? -1);
     }
 
