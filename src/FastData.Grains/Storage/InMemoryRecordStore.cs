@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using FastData.Model.Aggregation;
+using FastData.Model.Configuration;
 
 namespace FastData.Grains.Storage;
 
@@ -12,6 +13,30 @@ namespace FastData.Grains.Storage;
 public sealed class InMemoryRecordStore : IRecordStore
 {
     private readonly ConcurrentDictionary<string, InMemoryCollection> _collections = new(StringComparer.Ordinal);
+
+    /// <summary>An empty store with no index: lookups scan until <see cref="EnsureIndexAsync"/> declares one.</summary>
+    public InMemoryRecordStore()
+    {
+    }
+
+    /// <summary>
+    /// A store indexed for <paramref name="model"/>'s lookups (what MongoDB gets from its index bootstrap): the first
+    /// field of every query index and of every projection's primary key, since batched lookups by key are queries
+    /// too. Without them every lookup scans its collection and aggregations slow down with the data.
+    /// </summary>
+    public InMemoryRecordStore(FastDataModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        foreach (var index in model.QueryIndexes)
+        {
+            Collection(index.Projection).EnsureIndex(index.Fields[0]);
+        }
+
+        foreach (var projection in model.Projections.Values)
+        {
+            Collection(projection.Name).EnsureIndex(projection.PrimaryKey[0]);
+        }
+    }
 
     public ValueTask<VersionedDocument?> ReadAsync(string collection, string key, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Collection(collection).Read(key));
