@@ -33,7 +33,8 @@ public static class FastDataHostBuilderExtensions
         var apiOptions = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions, apiOptions).ToList();
         var apiKeys = ApiKeyRegistry.Load(configuration, problems);
-        if (problems.Count > 0 || apiKeys is null)
+        var commands = Commands.CommandCatalog.Load(configuration, problems);
+        if (problems.Count > 0 || apiKeys is null || commands is null)
         {
             return problems;
         }
@@ -46,7 +47,7 @@ public static class FastDataHostBuilderExtensions
         }
 
         var model = load.Model!;
-        var kafka = KafkaEndpoint.Connect(configuration.GetConnectionString("kafka"), model, kafkaOptions);
+        var kafka = KafkaEndpoint.Connect(configuration.GetConnectionString("kafka"), model, kafkaOptions, commands.Topics);
         var services = builder.Services;
         services.AddSingleton(new LoadedConfiguration(configFolder, model));
         services.AddSingleton(kafka);
@@ -60,6 +61,8 @@ public static class FastDataHostBuilderExtensions
         services.AddCommandRateLimiting(apiOptions);
         services.AddSingleton(new ReadModelTargets(model));
         services.AddReadModelQueries(configuration);
+        services.AddSingleton(commands);
+        services.AddHttpClient(Commands.CommandDispatcher.HttpClientName);
 
         builder.UseOrleans(silo =>
         {
@@ -83,6 +86,7 @@ public static class FastDataHostBuilderExtensions
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<SiloReadinessHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag]);
+        services.AddHostedService<Commands.CommandDispatcher>();
         services.AddHostedService<StartupBanner>();
         return [];
     }
@@ -103,6 +107,7 @@ public static class FastDataHostBuilderExtensions
         app.MapOrleansDashboard(routePrefix: DashboardKeyMiddleware.PathPrefix).RequireAuthorization(ApiPolicies.Dashboard);
         app.MapSingleViewsApi();
         app.MapProjectionsApi();
+        app.MapCommandsApi();
         return app;
     }
 

@@ -20,7 +20,9 @@ public sealed class KafkaEndpoint : IAsyncDisposable
 
     public bool IsEmbedded => Embedded is not null;
 
-    public static KafkaEndpoint Connect(string? connectionString, FastDataModel model, KafkaHostOptions options)
+    /// <summary>Uses the cluster of <paramref name="connectionString"/>, or starts an embedded one with the topics of
+    /// <paramref name="model"/>, the dead letters and <paramref name="extraTopics"/> (commands) created.</summary>
+    public static KafkaEndpoint Connect(string? connectionString, FastDataModel model, KafkaHostOptions options, IEnumerable<string> extraTopics)
     {
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -39,6 +41,11 @@ public sealed class KafkaEndpoint : IAsyncDisposable
         }
 
         embedded.CreateTopic(options.DeadLetterTopic, 1);
+        foreach (var topic in extraTopics)
+        {
+            embedded.CreateTopic(topic, options.EmbeddedPartitions);
+        }
+
         return new KafkaEndpoint(embedded.BootstrapServers, embedded);
     }
 
