@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FastData.Orleans.Streaming.Kafka.Bench;
 
 /// <summary>What one run measures; every value can be set with <c>--name value</c>.</summary>
-internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, int DeliveryBatch)
+internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -25,7 +25,6 @@ internal sealed record BenchSettings(int Records, int Keys, int Partitions, int 
             CacheSize: Int("cache-size", 8192),
             Buffer: Int("buffer", 2048),
             SkipPlain: Int("skip-plain", 0) != 0,
-            Progress: Int("progress", 0) != 0,
-            DeliveryBatch: Int("delivery-batch", 1));
+            Progress: Int("progress", 0) != 0);
     }
 }

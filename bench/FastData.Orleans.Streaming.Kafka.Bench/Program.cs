@@ -13,7 +13,7 @@ using Orleans.Streams;
 // grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
 // [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--cache-size N]
 var settings = BenchSettings.Parse(args);
-Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} delivery-batch={settings.DeliveryBatch} cores={Environment.ProcessorCount}");
+Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} cores={Environment.ProcessorCount}");
 
 await using var kafka = EmbeddedKafka.Start(settings.Brokers);
 kafka.CreateTopic(Program.Topic, settings.Partitions);
@@ -164,11 +164,7 @@ public static partial class Program
                     options.MaxBufferedRecordsPerPartition = settings.Buffer;
                     options.Topics.Add(new KafkaTopicOptions { Topic = Topic, StreamNamespace = StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"], Partitions = settings.Partitions });
                 },
-                stream =>
-                {
-                    stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                    stream.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = settings.DeliveryBatch));
-                });
+                stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         });
         using var host = builder.Build();
         var watch = Stopwatch.StartNew();

@@ -31,6 +31,9 @@ public static class KafkaStreamsHostingExtensions
                 {
                     agent.GetQueueMsgsTimerPeriod = kafka.Get(name).PullPeriod;
                 });
+                // The provider's cache cannot protect multi-container deliveries (Orleans keeps that interface internal),
+                // and needs not: one container already carries every event of its key from one pull.
+                services.AddOptions<StreamPullingAgentOptions>(name).PostConfigure(agent => agent.BatchContainerBatchSize = 1);
             });
             configureStream?.Invoke(stream);
         });

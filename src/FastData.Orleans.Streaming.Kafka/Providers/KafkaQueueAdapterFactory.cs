@@ -3,8 +3,6 @@ using FastData.Orleans.Streaming.Kafka.Formats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -35,7 +33,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
         _producer = producer;
         _topology = new Lazy<KafkaTopology>(ResolveTopology, LazyThreadSafetyMode.ExecutionAndPublication);
         _hub = new Lazy<KafkaConsumerHub>(() => new KafkaConsumerHub(_options, _name, _loggerFactory.CreateLogger<KafkaConsumerHub>()), LazyThreadSafetyMode.ExecutionAndPublication);
-        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggerFactory);
+        _cache = new KafkaQueueAdapterCache(options.CacheSize);
         LogInformationCreated(_name, KafkaClientSettings.Describe(options));
     }
 

@@ -1,0 +1,9 @@
+using Orleans.Streams;
+
+namespace FastData.Orleans.Streaming.Kafka.Providers;
+
+/// <summary>Creates one <see cref="KafkaQueueCache"/> per partition queue.</summary>
+internal sealed class KafkaQueueAdapterCache(int cacheSize) : IQueueAdapterCache
+{
+    public IQueueCache CreateQueueCache(QueueId queueId) => new KafkaQueueCache(cacheSize);
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using FastData.Orleans.Streaming.Kafka.Providers;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace FastData.Orleans.Streaming.Kafka.Tests.Providers;
+
+// The cache implements MoveNext, which Orleans 10.4 marks obsolete on the interface in favour of MoveNextWithResult
+// (a default method over MoveNext); the tests drive MoveNext directly because that is what the cache implements.
+#pragma warning disable CS0618
+
+public sealed class KafkaQueueCacheTests
+{
+    private static KafkaBatchContainer Container(string key, long offset) =>
+        new(StreamId.Create("orders", key), [new KafkaChangeEvent(ChangeOperation.Upsert, key, default, Encoding.UTF8.GetBytes("{}"), "t", 0, offset, 0, DateTimeOffset.UnixEpoch, null)], 1);
+
+    private static List<long> Drain(IQueueCacheCursor cursor)
+    {
+        var offsets = new List<long>();
+        while (cursor.MoveNext())
+        {
+            offsets.Add(((KafkaBatchContainer)cursor.GetCurrent(out _)!).FirstOffset);
+        }
+
+        return offsets;
+    }
+
+    [Fact]
+    public void Cursor_FromAToken_ReturnsOnlyItsStreamInOrder()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Container("a", 0), Container("b", 1), Container("a", 2), Container("a", 3), Container("b", 4)]);
+
+        Assert.Equal([2L, 3L], Drain(cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 2, 0))));
+        Assert.Equal([1L, 4L], Drain(cache.GetCacheCursor(StreamId.Create("orders", "b"), new KafkaSequenceToken(0, 1, 0))));
+    }
+
+    [Fact]
+    public void Cursor_AtTheEnd_PicksUpItemsAddedLater()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Container("a", 0)]);
+        var cursor = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        Assert.Equal([0L], Drain(cursor));
+
+        cache.AddToCache([Container("b", 1), Container("a", 2)]);
+
+        Assert.Equal([2L], Drain(cursor));
+    }
+
+    [Fact]
+    public void TryPurgeFromCache_OnlyWhatEveryCursorPassed()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Container("a", 0), Container("b", 1), Container("a", 2)]);
+        var a = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        var b = cache.GetCacheCursor(StreamId.Create("orders", "b"), new KafkaSequenceToken(0, 1, 0));
+
+        Assert.False(cache.TryPurgeFromCache(out _));
+        Assert.True(a.MoveNext());              // delivering 0
+        Assert.False(cache.TryPurgeFromCache(out _));
+        Assert.True(a.MoveNext());              // 0 delivered, delivering 2
+        Assert.True(cache.TryPurgeFromCache(out var purged));
+        Assert.Equal([0L], purged.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+
+        Assert.True(b.MoveNext());              // delivering 1
+        Assert.False(b.MoveNext());             // 1 delivered
+        Assert.True(cache.TryPurgeFromCache(out purged));
+        Assert.Equal([1L], purged.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+
+        Assert.False(a.MoveNext());             // 2 delivered
+        Assert.True(cache.TryPurgeFromCache(out purged));
+        Assert.Equal([2L], purged.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+        Assert.Equal(0, cache.Size);
+    }
+
+    [Fact]
+    public void Cursor_AfterItsStreamWasPurgedAndSeenAgain_ResumesOnTheNewItems()
+    {
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Container("a", 0)]);
+        var cursor = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        Assert.Equal([0L], Drain(cursor));
+        Assert.True(cache.TryPurgeFromCache(out _));
+
+        cache.AddToCache([Container("a", 5)]);
+
+        Assert.Equal([5L], Drain(cursor));
+    }
+
+    [Fact]
+    public void IsUnderPressure_WhenTheNextPullWouldNotFit()
+    {
+        var cache = new KafkaQueueCache(20);
+        Assert.Equal(2, cache.GetMaxAddCount());
+        cache.AddToCache(Enumerable.Range(0, 18).Select(i => (IBatchContainer)Container("k" + i, i)).ToList());
+        Assert.False(cache.IsUnderPressure());
+        cache.AddToCache([Container("x", 18)]);
+        Assert.True(cache.IsUnderPressure());
+    }
+}
