@@ -19,6 +19,9 @@ public static class FastDataHostBuilderExtensions
     /// <summary>The name of the Kafka stream provider that feeds the projection grains.</summary>
     public const string KafkaProviderName = "kafka";
 
+    /// <summary>Full refresh and trigger pause settings (<c>PipelineRefreshOptions</c>: MaxConcurrency, ControlPollInterval).</summary>
+    public const string RefreshSectionName = "FastData:Refresh";
+
     private const string ReadyTag = "ready";
 
     /// <summary>Adds every FastData service. Returns the configuration problems instead of throwing, so that
@@ -62,6 +65,7 @@ public static class FastDataHostBuilderExtensions
         services.AddSingleton(new ReadModelTargets(model));
         services.AddReadModelQueries(configuration);
         services.AddSingleton(commands);
+        services.AddSingleton<Admin.KafkaStatusReader>();
         services.AddHttpClient(Commands.CommandDispatcher.HttpClientName);
 
         builder.UseOrleans(silo =>
@@ -71,6 +75,7 @@ public static class FastDataHostBuilderExtensions
             silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddFastDataPipeline(model);
+            silo.AddFastDataRefresh(options => configuration.GetSection(RefreshSectionName).Bind(options));
             silo.AddDashboard();
         });
 
@@ -83,6 +88,7 @@ public static class FastDataHostBuilderExtensions
         }
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<SiloReadinessHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag]);
@@ -108,6 +114,7 @@ public static class FastDataHostBuilderExtensions
         app.MapSingleViewsApi();
         app.MapProjectionsApi();
         app.MapCommandsApi();
+        app.MapAdminApi();
         return app;
     }
 
