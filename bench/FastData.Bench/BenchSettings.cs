@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace FastData.Bench;
+
+/// <summary>Command-line settings: <c>--records N --customers N --products N --phase-seconds S --event-bytes B</c>.</summary>
+internal sealed record BenchSettings(int Records, int Customers, int Products, double PhaseSeconds, int EventBytes)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Expected an option like --records, got '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new BenchSettings(Int("records", 100_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+
+namespace FastData.Bench;
+
+/// <summary>
+/// Listens to the pipeline's and the Kafka provider's instruments: Kafka records delivered (their events applied,
+/// single views included, since a projection grain answers only after its refreshes), events applied or dropped, and
+/// single-view freshness samples (record timestamp, set at produce time, to single view persisted).
+/// </summary>
+internal sealed class PipelineProbe : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly Lock _lock = new();
+    private List<double> _freshness = [];
+    private long _delivered;
+    private long _consumed;
+    private long _applied;
+    private long _aggregations;
+
+    public PipelineProbe()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name is "fastdata.kafka.records.delivered" or "fastdata.kafka.records.consumed"
+                or "fastdata.projection.events.applied" or "fastdata.projection.events.stale"
+                or "fastdata.single_view.aggregations" or "fastdata.single_view.freshness")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            switch (instrument.Name)
+            {
+                case "fastdata.kafka.records.delivered": Interlocked.Add(ref _delivered, value); break;
+                case "fastdata.kafka.records.consumed": Interlocked.Add(ref _consumed, value); break;
+                case "fastdata.single_view.aggregations": Interlocked.Add(ref _aggregations, value); break;
+                default: Interlocked.Add(ref _applied, value); break;
+            }
+        });
+        _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            lock (_lock)
+            {
+                _freshness.Add(value);
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public long Consumed => Interlocked.Read(ref _consumed);
+
+    /// <summary>Events applied or dropped as stale by projection grains.</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    public long Aggregations => Interlocked.Read(ref _aggregations);
+
+    /// <summary>The freshness samples since the last call, in ms.</summary>
+    public List<double> TakeFreshness()
+    {
+        lock (_lock)
+        {
+            var taken = _freshness;
+            _freshness = [];
+            return taken;
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

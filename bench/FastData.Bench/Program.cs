@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using FastData.Bench;
+using FastData.Grains.Pipeline;
+using FastData.Model.Configuration;
+using FastData.Orleans.Streaming.Kafka;
+using FastData.Orleans.Streaming.Kafka.Embedded;
+using FastData.Samples.Retail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+// The pipeline end to end on one silo: embedded Kafka, memory storage, samples/retail, 1 KiB Debezium events.
+// Usage: dotnet run -c Release --project bench/FastData.Bench [--records N] [--customers N] [--products N]
+// [--phase-seconds S] [--event-bytes B]
+var settings = BenchSettings.Parse(args);
+var model = Bench.LoadRetailModel();
+Console.WriteLine($"records={settings.Records} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s cores={Environment.ProcessorCount}");
+
+await using var kafka = EmbeddedKafka.Start(1);
+foreach (var topic in RetailTopics.All)
+{
+    kafka.CreateTopic(topic.Name, topic.SuggestedPartitions);
+}
+
+using var records = new RetailEventGenerator(new RetailGeneratorOptions
+{
+    Seed = 7,
+    Customers = settings.Customers,
+    Products = settings.Products,
+    ChangeEvents = null,
+    DuplicateRate = 0.01,
+    ReplayRate = 0.01,
+    PrimaryKeyChangeRate = 0.01,
+    TargetEventBytes = settings.EventBytes,
+}).Generate().GetEnumerator();
+using var producer = Bench.CreateProducer(kafka.BootstrapServers);
+
+// 1. Everything up front.
+var upFront = Stopwatch.StartNew();
+for (var i = 0; i < settings.Records; i++)
+{
+    records.MoveNext();
+    Bench.Produce(producer, records.Current);
+}
+
+producer.Flush(TimeSpan.FromMinutes(2));
+Console.WriteLine($"produced {settings.Records} records in {upFront.Elapsed.TotalSeconds:0.00} s");
+
+// 2. The plain Confluent consumer on the same topics, same records.
+var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Records);
+
+// 3. The pipeline: one silo, Kafka streams, the pipeline, memory storage, counting sinks.
+using var probe = new PipelineProbe();
+var sinks = new CountingSinks();
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton<IDeadLetterSink>(sinks);
+builder.Services.AddSingleton<ISingleViewChangeSink>(sinks);
+builder.Services.AddSingleton<IAggregationErrorSink>(sinks);
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering();
+    silo.AddKafkaStreams("kafka", options =>
+    {
+        options.BootstrapServers = kafka.BootstrapServers;
+        options.ConsumerGroupId = "bench-pipeline";
+        options.DeadLetterTopic = null;
+        foreach (var projection in model.Projections.Values)
+        {
+            options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });
+        }
+    }, stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+    silo.AddFastDataPipeline(model);
+});
+using var host = builder.Build();
+var whole = Stopwatch.StartNew();
+await host.StartAsync();
+var siloStarted = whole.Elapsed;
+var (firstAt, lastAt) = await Bench.WaitForDeliveredAsync(probe, settings.Records, whole, TimeSpan.FromMinutes(10));
+var throughput = settings.Records / (lastAt - firstAt).TotalSeconds;
+Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; {settings.Records} records applied (single views included) from {firstAt.TotalSeconds:0.00} s to {lastAt.TotalSeconds:0.00} s; "
+    + $"{probe.Applied} events applied or dropped, {probe.Aggregations} aggregations, {sinks.Changes} single-view changes, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
+Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from first to last record; whole run incl. silo start {settings.Records / lastAt.TotalSeconds:0} records/s)");
+
+// 4. Freshness at 25/50/75 % of that throughput, paced, continuing the same change stream.
+var delivered = (long)settings.Records;
+var freshness = new List<(double Load, double Rate, int Samples, double P50, double P99, double Max)>();
+foreach (var load in new[] { 0.25, 0.5, 0.75 })
+{
+    var rate = throughput * load;
+    var count = (int)(rate * settings.PhaseSeconds);
+    probe.TakeFreshness();
+    Bench.ProducePaced(producer, records, count, rate);
+    delivered += count;
+    await Bench.WaitForDeliveredAsync(probe, delivered, Stopwatch.StartNew(), TimeSpan.FromMinutes(5));
+    var samples = probe.TakeFreshness();
+    samples.Sort();
+    freshness.Add((load, rate, samples.Count, Bench.Percentile(samples, 0.50), Bench.Percentile(samples, 0.99), samples.Count > 0 ? samples[^1] : double.NaN));
+}
+
+await host.StopAsync();
+Console.WriteLine();
+Console.WriteLine($"plain Confluent consumer (same topics):   {plainRate,10:0} records/s");
+Console.WriteLine($"pipeline end to end (single views incl.): {throughput,10:0} records/s  ({throughput / plainRate:P1} of plain)");
+Console.WriteLine("single-view freshness (produce -> single view persisted):");
+foreach (var (load, rate, samples, p50, p99, max) in freshness)
+{
+    Console.WriteLine($"  {load,4:P0} load ({rate,7:0} records/s): p50 {p50,7:0.0} ms  p99 {p99,7:0.0} ms  max {max,7:0.0} ms  ({samples} samples)");
+}
+
+namespace FastData.Bench
+{
+    internal static class Bench
+    {
+        public static FastDataModel LoadRetailModel()
+        {
+            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                {
+                    var folder = Path.Combine(dir.FullName, "samples", "retail");
+                    if (File.Exists(Path.Combine(folder, "projections.json")))
+                    {
+                        var result = FastDataConfigurationLoader.Load(folder);
+                        return result.Model ?? throw new InvalidOperationException("samples/retail is invalid: " + string.Join("; ", result.Errors));
+                    }
+                }
+            }
+
+            throw new DirectoryNotFoundException("samples/retail was not found above the current or the program's folder.");
+        }
+
+        public static IProducer<byte[], byte[]> CreateProducer(string bootstrap) => new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 1,
+            BatchSize = 1024 * 1024,
+            QueueBufferingMaxMessages = 500_000,
+        }).Build();
+
+        /// <summary>Produces one record, timestamped now so that freshness is measured from the produce.</summary>
+        public static void Produce(IProducer<byte[], byte[]> producer, CdcRecord record)
+        {
+            var message = new Message<byte[], byte[]> { Key = record.Key, Value = record.Value!, Timestamp = new Timestamp(DateTime.UtcNow) };
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(record.Topic, message, report =>
+                    {
+                        if (report.Error.IsError)
+                        {
+                            throw new InvalidOperationException($"A record was not stored ({report.Error.Reason}); the measurement would be wrong.");
+                        }
+                    });
+                    return;
+                }
+                catch (ProduceException<byte[], byte[]> exception) when (exception.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(5));
+                }
+            }
+        }
+
+        /// <summary>Produces <paramref name="count"/> records at <paramref name="rate"/> records/s, evenly over time.</summary>
+        public static void ProducePaced(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count, double rate)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / rate);
+                while (clock.Elapsed < due)
+                {
+                    Thread.Sleep(1);
+                }
+
+                records.MoveNext();
+                Produce(producer, records.Current);
+            }
+
+            producer.Flush(TimeSpan.FromMinutes(1));
+        }
+
+        public static double MeasurePlainConsumer(string bootstrap, int expected)
+        {
+            using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+            {
+                BootstrapServers = bootstrap,
+                GroupId = "bench-plain",
+                EnableAutoCommit = false,
+                FetchMaxBytes = 64 * 1024 * 1024,
+                MaxPartitionFetchBytes = 4 * 1024 * 1024,
+                QueuedMaxMessagesKbytes = 256 * 1024,
+                FetchWaitMaxMs = 50,
+            }).Build();
+            consumer.Assign(RetailTopics.All.SelectMany(t => Enumerable.Range(0, t.SuggestedPartitions).Select(p => new TopicPartitionOffset(t.Name, p, Offset.Beginning))));
+            var clock = Stopwatch.StartNew();
+            var first = TimeSpan.Zero;
+            var count = 0;
+            while (count < expected)
+            {
+                var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is null)
+                {
+                    if (clock.Elapsed > TimeSpan.FromMinutes(5))
+                    {
+                        throw new TimeoutException($"The plain consumer read only {count} of {expected} records.");
+                    }
+
+                    continue;
+                }
+
+                if (count++ == 0)
+                {
+                    first = clock.Elapsed;
+                }
+            }
+
+            var rate = count / (clock.Elapsed - first).TotalSeconds;
+            Console.WriteLine($"plain consumer read {count} records in {clock.Elapsed.TotalSeconds:0.00} s (first after {first.TotalSeconds:0.00} s)");
+            consumer.Close();
+            return rate;
+        }
+
+        /// <summary>Waits until <paramref name="expected"/> Kafka records were delivered; returns when the first and the
+        /// last were (on <paramref name="clock"/>).</summary>
+        public static async Task<(TimeSpan First, TimeSpan Last)> WaitForDeliveredAsync(PipelineProbe probe, long expected, Stopwatch clock, TimeSpan timeout)
+        {
+            var first = TimeSpan.Zero;
+            var report = TimeSpan.FromSeconds(5);
+            while (probe.Delivered < expected)
+            {
+                if (first == TimeSpan.Zero && probe.Consumed > 0)
+                {
+                    first = clock.Elapsed;
+                }
+
+                if (clock.Elapsed > report)
+                {
+                    report += TimeSpan.FromSeconds(5);
+                    Console.WriteLine($"  t={clock.Elapsed.TotalSeconds:0}s consumed {probe.Consumed}, delivered {probe.Delivered} of {expected}, events applied {probe.Applied}");
+                }
+
+                if (clock.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"Only {probe.Delivered} of {expected} records were delivered after {timeout}.");
+                }
+
+                await Task.Delay(5);
+            }
+
+            return (first, clock.Elapsed);
+        }
+
+        public static double Percentile(List<double> sorted, double quantile) =>
+            sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)];
+    }
+}
