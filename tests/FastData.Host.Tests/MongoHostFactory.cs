@@ -13,14 +13,14 @@ public sealed class MongoHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed, string advertisedIPAddress = "127.0.0.1")
+    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         _settings = new()
         {
             ["ConnectionStrings:mongodb"] = mongoUri,
             ["FastData:Mongo:Database"] = database,
             ["FastData:Silo:ClusterId"] = clusterId,
-            ["FastData:Silo:AdvertisedIPAddress"] = advertisedIPAddress,
+            ["FastData:Silo:AdvertisedIPAddress"] = "127.0.0.1",
             ["FastData:Silo:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["FastData:Silo:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["FastData:SampleFeed:Enabled"] = sampleFeed ? "true" : "false",
@@ -28,6 +28,10 @@ public sealed class MongoHostFactory : WebApplicationFactory<Program>
             ["FastData:ApiKeys:0:Key"] = ReaderKey,
             ["FastData:ApiKeys:0:Role"] = "Reader",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

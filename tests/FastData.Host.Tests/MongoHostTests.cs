@@ -88,16 +88,19 @@ public sealed class MongoHostTests
         }
     }
 
-    [Fact]
-    public async Task Host_AdvertisedAddressNotAnIP_RefusesToStartNamingTheSetting()
+    [Theory]
+    [InlineData("FastData:Silo:AdvertisedIPAddress", "silo-one", "FastData:Silo:AdvertisedIPAddress: 'silo-one' is not an IP address.")]
+    [InlineData("FastData:Mongo:Database", "fast.data", "FastData:Mongo:Database: 'fast.data' is not a valid MongoDB database name")]
+    [InlineData("FastData:Mongo:GroupCommitMaxBatchSize", "0", "GroupCommitMaxBatchSize must be between 1 and 100000")]
+    public async Task Host_InvalidMongoSetting_RefusesToStartNamingTheSetting(string key, string value, string expected)
     {
         var uri = MongoTestServer.RequireUri();
-        await using var host = new MongoHostFactory(uri, MongoTestServer.NewDatabaseName(), $"c{Guid.NewGuid():N}", sampleFeed: false, advertisedIPAddress: "silo-one");
+        await using var host = new MongoHostFactory(uri, MongoTestServer.NewDatabaseName(), $"c{Guid.NewGuid():N}", sampleFeed: false, new Dictionary<string, string?> { [key] = value });
 
         var error = Record.Exception(() => host.CreateClient());
 
         Assert.NotNull(error);
-        Assert.Contains("FastData:Silo:AdvertisedIPAddress: 'silo-one' is not an IP address.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -21,14 +21,27 @@ public sealed class MongoRecordStore : IRecordStore
     private readonly MongoVersionedDocumentStore _store;
     private readonly MongoRecordSchema _schema;
     private readonly ConcurrentDictionary<(string Collection, string Field), Lazy<Task>> _indexes = new();
+    private readonly SemaphoreSlim _reads;
+
+    /// <summary>The default bound on reads and lookups in flight at once.</summary>
+    public const int DefaultMaxConcurrentReads = 256;
 
     /// <summary>Creates a store over <paramref name="store"/> that types fields by <paramref name="schema"/>.</summary>
-    public MongoRecordStore(MongoVersionedDocumentStore store, MongoRecordSchema schema)
+    /// <param name="store">The versioned documents underneath.</param>
+    /// <param name="schema">The field types of each collection.</param>
+    /// <param name="maxConcurrentReads">
+    /// Reads and lookups in flight at once; more wait here. A burst of grain activations (an initial load) issues
+    /// thousands of reads at once, and the driver fails every operation beyond its connection pool's wait queue
+    /// (pool size × 5) instead of queueing it: keep this below that (the default pool holds 100 connections).
+    /// </param>
+    public MongoRecordStore(MongoVersionedDocumentStore store, MongoRecordSchema schema, int maxConcurrentReads = DefaultMaxConcurrentReads)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentReads, 1);
         _store = store;
         _schema = schema;
+        _reads = new SemaphoreSlim(maxConcurrentReads, maxConcurrentReads);
     }
 
     /// <summary>The document store underneath (its database, version field).</summary>
@@ -37,7 +50,17 @@ public sealed class MongoRecordStore : IRecordStore
     /// <inheritdoc />
     public async ValueTask<VersionedDocument?> ReadAsync(string collection, string key, CancellationToken cancellationToken)
     {
-        var stored = await _store.ReadAsync(collection, key, cancellationToken).ConfigureAwait(false);
+        MongoVersionedDocument? stored;
+        await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            stored = await _store.ReadAsync(collection, key, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+
         return stored is null ? null : new VersionedDocument(_schema.ConverterFor(collection).ToJson(stored.Document), stored.Version);
     }
 
@@ -106,7 +129,17 @@ public sealed class MongoRecordStore : IRecordStore
         }
 
         var converter = _schema.ConverterFor(projection);
-        var found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<(string Key, MongoVersionedDocument Document)> found;
+        await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+
         var results = new List<JsonObject>(found.Count);
         foreach (var (_, stored) in found)
         {

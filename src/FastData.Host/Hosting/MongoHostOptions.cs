@@ -14,6 +14,25 @@ public sealed class MongoHostOptions
     /// <summary>The database used when neither this option nor the connection string names one.</summary>
     public const string DefaultDatabase = "fastdata";
 
+    /// <summary>How long a record write waits for others to join its bulk write (group commit); 0 to 1 s.</summary>
+    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>The most record writes sent in one bulk write; 1 to 100 000.</summary>
+    public int GroupCommitMaxBatchSize { get; set; } = 500;
+
+    /// <summary>Null when <see cref="Database"/> is unset or a valid MongoDB database name, else why it is not.</summary>
+    public string? Problem()
+    {
+        if (Database is null)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(Database) || Database.Length > 63 || Database.IndexOfAny(['/', '\\', '.', ' ', '"', '$', '*', '<', '>', ':', '|', '?', '\0']) >= 0
+            ? $"{SectionName}:{nameof(Database)}: '{Database}' is not a valid MongoDB database name (1-63 characters, none of / \\ . space \" $ * < > : | ?)."
+            : null;
+    }
+
     /// <summary>The database to use: this option, else the connection string's, else <see cref="DefaultDatabase"/>.</summary>
     public string ResolveDatabase(string connectionString)
     {

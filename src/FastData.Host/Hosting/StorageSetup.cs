@@ -29,9 +29,13 @@ internal static class StorageSetup
         var mongo = configuration.GetSection(MongoHostOptions.SectionName).Get<MongoHostOptions>() ?? new MongoHostOptions();
         var address = configuration.GetSection(SiloOptions.SectionName).Get<SiloAddressOptions>() ?? new SiloAddressOptions();
         var database = mongo.ResolveDatabase(connectionString);
-        silo.Services.AddOptions<SiloAddressOptions>().BindConfiguration(SiloOptions.SectionName)
-            .Validate(o => o.Problem() is null, address.Problem() ?? "invalid advertised address")
-            .ValidateOnStart();
+        // Checked before anything uses them: the driver would otherwise reject a bad database name with a message
+        // that does not say which setting holds it.
+        var problems = new[] { mongo.Problem(), address.Problem() }.OfType<string>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(MongoHostOptions.SectionName, typeof(MongoHostOptions), problems);
+        }
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -49,6 +53,8 @@ internal static class StorageSetup
         {
             o.ConnectionString = connectionString;
             o.DatabaseName = database;
+            o.GroupCommitWindow = mongo.GroupCommitWindow;
+            o.GroupCommitMaxBatchSize = mongo.GroupCommitMaxBatchSize;
         });
     }
 }
