@@ -19,6 +19,9 @@ public sealed class ApiOptions
     [Range(1, 3600)]
     public int CommandRateWindowSeconds { get; set; } = 1;
 
+    /// <summary>Require a reader key on <c>/metrics</c> (default: open, like the health endpoints, for scrapers that cannot send headers).</summary>
+    public bool MetricsRequireKey { get; set; }
+
     /// <summary>The page size of list reads when <c>_l</c> is not given.</summary>
     [Range(1, 10_000)]
     public int DefaultPageSize { get; set; } = 100;

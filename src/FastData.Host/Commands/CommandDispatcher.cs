@@ -109,6 +109,10 @@ public sealed partial class CommandDispatcher(
             return;
         }
 
+        using var activity = Observability.FastDataTelemetry.Commands.StartActivity("command execute", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("fastdata.command.id", command.Id);
+        activity?.SetTag("fastdata.command.system", command.System);
+        activity?.SetTag("fastdata.command.type", command.Type);
         var grain = grains.GetGrain<ICommandGrain>(CommandKeys.GrainKey(command.Id));
         if (await grain.GetAsync() is { Status: CommandStatus.Succeeded or CommandStatus.Failed })
         {
@@ -132,6 +136,7 @@ public sealed partial class CommandDispatcher(
                 await executor.ExecuteAsync(command, stoppingToken);
                 LogInformationExecuted(logger, command.Id, command.System, command.Type, attempts);
                 await grain.CompleteAsync(null, attempts);
+                Observability.FastDataTelemetry.RecordCommand(command.System, succeeded: true, attempts);
                 return;
             }
             catch (CommandExecutionException e) when (e.Retryable && attempts < settings.MaxAttempts)
@@ -145,6 +150,8 @@ public sealed partial class CommandDispatcher(
                 var error = e.Retryable ? $"{e.Message} (gave up after {attempts} attempts)" : $"{e.Message} (not retried)";
                 LogWarningFailed(logger, command.Id, command.System, command.Type, error);
                 await grain.CompleteAsync(error, attempts);
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+                Observability.FastDataTelemetry.RecordCommand(command.System, succeeded: false, attempts);
                 return;
             }
         }

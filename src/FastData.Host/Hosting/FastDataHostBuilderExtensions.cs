@@ -1,6 +1,7 @@
 using FastData.Grains.Pipeline;
 using FastData.Host.Apis;
 using FastData.Host.Health;
+using FastData.Host.Observability;
 using FastData.Host.Queries;
 using FastData.Host.Security;
 using FastData.Host.SampleFeed;
@@ -75,6 +76,7 @@ public static class FastDataHostBuilderExtensions
             silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddFastDataPipeline(model);
+            silo.AddActivityPropagation();
             silo.AddFastDataRefresh(options => configuration.GetSection(RefreshSectionName).Bind(options));
             silo.AddDashboard();
         });
@@ -90,8 +92,15 @@ public static class FastDataHostBuilderExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
-        services.AddHealthChecks()
-            .AddCheck<SiloReadinessHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag]);
+        var health = services.AddHealthChecks()
+            .AddCheck<SiloReadinessHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag])
+            .AddCheck<KafkaHealthCheck>("kafka", HealthStatus.Unhealthy, [ReadyTag]);
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("mongodb")))
+        {
+            health.AddCheck<MongoHealthCheck>("mongodb", HealthStatus.Unhealthy, [ReadyTag]);
+        }
+
+        services.AddFastDataTelemetry(configuration);
         services.AddHostedService<Commands.CommandDispatcher>();
         services.AddHostedService<StartupBanner>();
         return [];
@@ -109,7 +118,13 @@ public static class FastDataHostBuilderExtensions
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        var metrics = app.MapPrometheusScrapingEndpoint(FastDataTelemetry.MetricsPath);
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MetricsRequireKey)
+        {
+            metrics.RequireAuthorization(ApiPolicies.Reader);
+        }
+
         app.MapOrleansDashboard(routePrefix: DashboardKeyMiddleware.PathPrefix).RequireAuthorization(ApiPolicies.Dashboard);
         app.MapSingleViewsApi();
         app.MapProjectionsApi();
