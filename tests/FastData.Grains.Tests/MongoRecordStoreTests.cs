@@ -63,6 +63,20 @@ public sealed class MongoRecordStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Read_BurstBeyondTheDriversWaitQueue_QueuesInsteadOfFailing()
+    {
+        // The default pool (100 connections) fails operations beyond 500 waiters: an activation burst is larger.
+        var (store, _) = Open();
+        await store.WriteAsync("orders", "1", new JsonObject { ["ORDER_ID"] = 1L, ["CUSTOMER_ID"] = 7L }, 0, Ct);
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 1200).Select(i => i % 2 == 0
+            ? store.ReadAsync("orders", "1", Ct).AsTask().ContinueWith(t => t.Result is not null, Ct, TaskContinuationOptions.None, TaskScheduler.Default)
+            : store.FindAsync("orders", Model.Aggregation.RecordFilter.Eq("CUSTOMER_ID", 7), Ct).AsTask().ContinueWith(t => t.Result.Count == 1, Ct, TaskContinuationOptions.None, TaskScheduler.Default)));
+
+        Assert.All(reads, Assert.True);
+    }
+
+    [Fact]
     public async Task ErrorSink_SameSingleViewTwice_KeepsOneDocumentWithLatestErrorAndCount()
     {
         var (_, database) = Open();
