@@ -27,6 +27,7 @@ public sealed partial class SingleViewGrain(
     private string _key = null!;
     private CoalescingRunner _runner = null!;
     private DateTimeOffset? _oldestChange;
+    private StoredDocument? _served;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ public sealed partial class SingleViewGrain(
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
         _runner = new CoalescingRunner(RunAsync);
+        _served = Snapshot();
         return Task.CompletedTask;
     }
 
@@ -49,8 +51,9 @@ public sealed partial class SingleViewGrain(
         return _runner.RequestAsync();
     }
 
-    public Task<StoredDocument?> GetAsync() => Task.FromResult(
-        state.State.Document is null ? null : new StoredDocument(state.State.ToDocument()!.ToJsonString(), state.Etag));
+    /// <summary>Serves only what storage acknowledged: a run in progress has set the state before its write
+    /// completed, and a read that interleaves with it must not see that document yet.</summary>
+    public Task<StoredDocument?> GetAsync() => Task.FromResult(_served);
 
     private async Task RunAsync()
     {
@@ -95,6 +98,7 @@ public sealed partial class SingleViewGrain(
 
             var before = state.State.ToDocument();
             await state.ClearStateAsync();
+            _served = null;
             await PublishAsync(SingleViewOperation.Delete, before, null, now);
             return "deleted";
         }
@@ -105,13 +109,28 @@ public sealed partial class SingleViewGrain(
         }
 
         var beforeDocument = state.State.ToDocument();
+        var (previousCreatedAt, previousUpdatedAt) = (state.State.CreatedAt, state.State.UpdatedAt);
         state.State.Document = document;
         state.State.CreatedAt ??= now;
         state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The next run starts again from what storage holds.
+            (state.State.Document, state.State.CreatedAt, state.State.UpdatedAt) = (previous, previousCreatedAt, previousUpdatedAt);
+            throw;
+        }
+
+        _served = Snapshot();
         await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, beforeDocument, state.State.ToDocument(), now);
         return previous is null ? "inserted" : "updated";
     }
+
+    private StoredDocument? Snapshot() =>
+        state.State.ToDocument() is { } stored ? new StoredDocument(stored.ToJsonString(), state.Etag) : null;
 
     private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>
         changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before?.ToJsonString(), after?.ToJsonString(), at), CancellationToken.None);
