@@ -28,6 +28,8 @@ public sealed partial class SingleViewGrain(
     private CoalescingRunner _runner = null!;
     private DateTimeOffset? _oldestChange;
     private StoredDocument? _served;
+    private SingleViewState? _acknowledged;
+    private string? _acknowledgedETag;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +39,7 @@ public sealed partial class SingleViewGrain(
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
         _runner = new CoalescingRunner(RunAsync);
-        _served = Snapshot();
+        Acknowledge();
         return Task.CompletedTask;
     }
 
@@ -53,7 +55,12 @@ public sealed partial class SingleViewGrain(
 
     /// <summary>Serves only what storage acknowledged: a run in progress has set the state before its write
     /// completed, and a read that interleaves with it must not see that document yet.</summary>
-    public Task<StoredDocument?> GetAsync() => Task.FromResult(_served);
+    public Task<StoredDocument?> GetAsync()
+    {
+        // Serialised on the first read after a write, not on every write: most writes are never read before the next.
+        _served ??= _acknowledged?.ToDocument() is { } stored ? new StoredDocument(stored.ToJsonString(), _acknowledgedETag) : null;
+        return Task.FromResult(_served);
+    }
 
     private async Task RunAsync()
     {
@@ -98,7 +105,7 @@ public sealed partial class SingleViewGrain(
 
             var before = state.State.ToDocument();
             await state.ClearStateAsync();
-            _served = null;
+            Acknowledge();
             await PublishAsync(SingleViewOperation.Delete, before, null, now);
             return "deleted";
         }
@@ -124,13 +131,20 @@ public sealed partial class SingleViewGrain(
             throw;
         }
 
-        _served = Snapshot();
+        Acknowledge();
         await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, beforeDocument, state.State.ToDocument(), now);
         return previous is null ? "inserted" : "updated";
     }
 
-    private StoredDocument? Snapshot() =>
-        state.State.ToDocument() is { } stored ? new StoredDocument(stored.ToJsonString(), state.Etag) : null;
+    /// <summary>Remembers what storage holds now. Documents are replaced, never mutated, so keeping the reference
+    /// is enough; serialisation waits for the first read.</summary>
+    private void Acknowledge()
+    {
+        var current = state.State;
+        _acknowledged = current.Document is null ? null : new SingleViewState { Document = current.Document, CreatedAt = current.CreatedAt, UpdatedAt = current.UpdatedAt };
+        _acknowledgedETag = state.Etag;
+        _served = null;
+    }
 
     private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>
         changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before?.ToJsonString(), after?.ToJsonString(), at), CancellationToken.None);
