@@ -132,7 +132,8 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
         var published = fixture.Sinks.Changes.Where(c => c.SingleViewName == "customer-360" && c.DocumentId == $"{customerId}").ToList();
 
         Assert.Equal([Pipeline.SingleViewOperation.Insert, Pipeline.SingleViewOperation.Update], published.Select(c => c.OperationType));
-        Assert.Contains("Dee", published[1].After, StringComparison.Ordinal);
+        Assert.Equal("Dee", published[1].After!["FIRST_NAME"]!.GetValue<string>());
+        Assert.Equal("Di", published[1].Before!["FIRST_NAME"]!.GetValue<string>());
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

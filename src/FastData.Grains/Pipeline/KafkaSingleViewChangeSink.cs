@@ -30,12 +30,12 @@ public sealed class KafkaSingleViewChangeSink(IKafkaPublisher publisher, FastDat
         };
         if (includeDocuments && change.Before is not null)
         {
-            message["before"] = JsonNode.Parse(change.Before);
+            message["before"] = change.Before.DeepClone();
         }
 
         if (includeDocuments && change.After is not null)
         {
-            message["after"] = JsonNode.Parse(change.After);
+            message["after"] = change.After.DeepClone();
         }
 
         var value = JsonSerializer.SerializeToUtf8Bytes(message);

@@ -103,10 +103,9 @@ public sealed partial class SingleViewGrain(
                 return "absent";
             }
 
-            var before = state.State.ToDocument();
             await state.ClearStateAsync();
             Acknowledge();
-            await PublishAsync(SingleViewOperation.Delete, before, null, now);
+            await PublishAsync(SingleViewOperation.Delete, previous, null, now);
             return "deleted";
         }
 
@@ -115,7 +114,6 @@ public sealed partial class SingleViewGrain(
             return "unchanged";
         }
 
-        var beforeDocument = state.State.ToDocument();
         var (previousCreatedAt, previousUpdatedAt) = (state.State.CreatedAt, state.State.UpdatedAt);
         state.State.Document = document;
         state.State.CreatedAt ??= now;
@@ -132,7 +130,7 @@ public sealed partial class SingleViewGrain(
         }
 
         Acknowledge();
-        await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, beforeDocument, state.State.ToDocument(), now);
+        await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous, document, now);
         return previous is null ? "inserted" : "updated";
     }
 
@@ -147,7 +145,7 @@ public sealed partial class SingleViewGrain(
     }
 
     private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>
-        changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before?.ToJsonString(), after?.ToJsonString(), at), CancellationToken.None);
+        changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before, after, at), CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]
     private static partial void LogErrorAggregation(ILogger logger, Exception exception, string singleView, string key);
