@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FastData.Model;
 using FastData.Model.Aggregation;
 
 namespace FastData.Grains.Storage;
@@ -21,22 +22,17 @@ internal sealed class InMemoryCollection(string name)
 
     public long Write(string key, JsonObject document, long expectedVersion)
     {
+        // Outside the lock: it only touches the caller's document, which nobody else sees yet.
+        JsonMaterializer.Materialize(document);
         lock (_lock)
         {
-            var current = _documents.GetValueOrDefault(key);
-            var actual = current?.Version ?? 0;
-            if (actual != expectedVersion)
-            {
-                throw new RecordVersionConflictException(name, key, expectedVersion, actual);
-            }
-
+            var current = Current(key, expectedVersion);
             if (current is not null)
             {
                 Unindex(key, current.Document);
             }
 
-            JsonMaterializer.Materialize(document);
-            var stored = new VersionedDocument(document, actual + 1);
+            var stored = new VersionedDocument(document, expectedVersion + 1);
             _documents[key] = stored;
             Index(key, document);
             return stored.Version;
@@ -47,19 +43,22 @@ internal sealed class InMemoryCollection(string name)
     {
         lock (_lock)
         {
-            var current = _documents.GetValueOrDefault(key);
-            var actual = current?.Version ?? 0;
-            if (actual != expectedVersion)
-            {
-                throw new RecordVersionConflictException(name, key, expectedVersion, actual);
-            }
-
+            var current = Current(key, expectedVersion);
             if (current is not null)
             {
                 Unindex(key, current.Document);
                 _documents.Remove(key);
             }
         }
+    }
+
+    /// <summary>The stored document, after checking that its version is <paramref name="expectedVersion"/>
+    /// (0 = none stored). Call under the lock.</summary>
+    private VersionedDocument? Current(string key, long expectedVersion)
+    {
+        var current = _documents.GetValueOrDefault(key);
+        var actual = current?.Version ?? 0;
+        return actual == expectedVersion ? current : throw new RecordVersionConflictException(name, key, expectedVersion, actual);
     }
 
     public void EnsureIndex(string field)

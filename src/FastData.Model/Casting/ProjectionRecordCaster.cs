@@ -152,35 +152,10 @@ public static class ProjectionRecordCaster
                     return false;
                 }
 
-                Materialize(typed);
+                JsonMaterializer.Materialize(typed);
                 return true;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>
-    /// Forces every nested container to build its children now: a node parsed from text does it lazily on first
-    /// access, which is not thread-safe, and typed records are read concurrently once stored.
-    /// </summary>
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    Materialize(child);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Materialize(child);
-                }
-
-                break;
         }
     }
 

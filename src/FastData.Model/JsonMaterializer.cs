@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 
-namespace FastData.Grains.Storage;
+namespace FastData.Model;
 
 /// <summary>
-/// A parsed JsonObject builds its dictionary lazily on first access, which is not thread-safe. Documents shared
-/// between grains are walked once before they are published, so that concurrent readers only ever read.
+/// A JsonObject or JsonArray parsed from text builds its children lazily on first access, which is not
+/// thread-safe. Records shared between readers are walked once with <see cref="Materialize"/> before they are
+/// published, so that concurrent readers only ever read.
 /// </summary>
-internal static class JsonMaterializer
+public static class JsonMaterializer
 {
+    /// <summary>Forces every nested container of <paramref name="node"/> to build its children now.</summary>
     public static void Materialize(JsonNode? node)
     {
         switch (node)
