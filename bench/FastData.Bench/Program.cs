@@ -16,7 +16,8 @@ using Orleans.Streams;
 // [--phase-seconds S] [--event-bytes B]
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
-Console.WriteLine($"records={settings.Records} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s cores={Environment.ProcessorCount}");
+Console.WriteLine($"records={settings.Records} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
+    + $"sv-interval={settings.SingleViewIntervalMs}ms fetch-wait={settings.FetchWaitMs}ms cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
 {
@@ -65,12 +66,15 @@ builder.UseOrleans(silo =>
         options.BootstrapServers = kafka.BootstrapServers;
         options.ConsumerGroupId = "bench-pipeline";
         options.DeadLetterTopic = null;
+        // librdkafka's mock broker answers an empty fetch only after fetch.wait.max.ms, even when records arrive
+        // meanwhile (a real broker answers at once): the wait is added to every record's freshness when idle.
+        options.KafkaSettings["fetch.wait.max.ms"] = settings.FetchWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var projection in model.Projections.Values)
         {
             options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });
         }
     }, stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-    silo.AddFastDataPipeline(model);
+    silo.AddFastDataPipeline(model, singleViews => singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs));
 });
 using var host = builder.Build();
 var whole = Stopwatch.StartNew();
@@ -132,7 +136,7 @@ namespace FastData.Bench
             builder.Services.AddSingleton<IDeadLetterSink>(sinks);
             builder.Services.AddSingleton<ISingleViewChangeSink>(sinks);
             builder.Services.AddSingleton<IAggregationErrorSink>(sinks);
-            builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model));
+            builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model, singleViews => singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs)));
             using var host = builder.Build();
             await host.StartAsync();
             await DirectApply.MeasureAsync(host.Services.GetRequiredService<IGrainFactory>(), model, Generator(settings).Generate().Take(settings.Records), settings.DirectLanes);

@@ -70,6 +70,34 @@ public static class JsonScalars
             : throw new FormatException("not a JSON number");
     }
 
+    /// <summary>The value as a string that two values share exactly when <see cref="ValueEquals"/> holds for them, so
+    /// that equality lookups can hash: numbers by value (7, 7L and 7.0 give one key), strings ordinal, a missing value
+    /// and null alike. Containers get their JSON text, which equal containers share only with the same property order.</summary>
+    public static string EqualityKey(JsonNode? value) => value?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null or JsonValueKind.Undefined => NullKey,
+        JsonValueKind.String => "s:" + value.GetValue<string>(),
+        JsonValueKind.True => "b:true",
+        JsonValueKind.False => "b:false",
+        JsonValueKind.Number => "n:" + FormatNumber(value),
+        _ => "j:" + value.ToJsonString(),
+    };
+
+    /// <summary>The key <see cref="EqualityKey(JsonNode?)"/> gives for the equal node, without building the node.</summary>
+    public static string EqualityKey(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => NullKey,
+        JsonValueKind.String => "s:" + value.GetString(),
+        JsonValueKind.True => "b:true",
+        JsonValueKind.False => "b:false",
+        JsonValueKind.Number => "n:" + (value.TryGetInt64(out var l)
+            ? l.ToString(CultureInfo.InvariantCulture)
+            : value.GetDouble().ToString("R", CultureInfo.InvariantCulture)),
+        _ => "j:" + JsonNode.Parse(value.GetRawText())!.ToJsonString(),
+    };
+
+    private const string NullKey = "null";
+
     /// <summary>JSON equality of scalars (numbers by value, strings ordinal); containers by deep equality.</summary>
     public static bool ValueEquals(JsonNode? a, JsonNode? b)
     {

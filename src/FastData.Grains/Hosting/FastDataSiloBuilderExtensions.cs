@@ -1,10 +1,12 @@
 using FastData.Grains.Pipeline;
+using FastData.Grains.SingleViews;
 using FastData.Grains.Storage;
 using FastData.Grains.Streams;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -17,11 +19,19 @@ public static class FastDataSiloBuilderExtensions
     /// Adds the pipeline for <paramref name="model"/>. Records live in the <see cref="IRecordStore"/> registered in
     /// the container, or in an <see cref="InMemoryRecordStore"/> when none is; sinks for dead letters,
     /// single-view changes and aggregation errors must be registered by the host (or come from
-    /// <see cref="AddInMemoryPipelineSinks"/>).
+    /// <see cref="AddInMemoryPipelineSinks"/>). <paramref name="configureSingleViews"/> sets how single views pace their
+    /// aggregations (<see cref="SingleViewOptions"/>; validated at silo start).
     /// </summary>
-    public static ISiloBuilder AddFastDataPipeline(this ISiloBuilder builder, FastDataModel model)
+    public static ISiloBuilder AddFastDataPipeline(this ISiloBuilder builder, FastDataModel model, Action<SingleViewOptions>? configureSingleViews = null)
     {
         var services = builder.Services;
+        var singleViews = services.AddOptions<SingleViewOptions>();
+        if (configureSingleViews is not null)
+        {
+            singleViews.Configure(configureSingleViews);
+        }
+
+        services.AddSingleton<IConfigurationValidator, SingleViewOptionsValidator>();
         services.AddSingleton(model);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -4,18 +4,27 @@ namespace FastData.Grains.SingleViews;
 /// Runs an operation on request, coalescing requests: while one run is in progress, any number of further
 /// requests cause exactly one more run, which starts when the current one ends. Each request's task completes
 /// when a run that started after the request completes, so a caller that awaits it has seen its change applied.
+/// With a minimum interval, a run starts no sooner than that after the previous one started, and the requests made
+/// while it waits are served by it: under load, many changes make one aggregation; when idle, nothing waits.
 /// </summary>
 /// <remarks>Not thread-safe by design: it lives inside a grain activation, whose turns never overlap; the grain
 /// must let requests interleave (the request method is <c>[AlwaysInterleave]</c>) for coalescing to happen.</remarks>
-public sealed class CoalescingRunner(Func<Task> run)
+public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time)
 {
     private bool _running;
     private TaskCompletionSource? _next;
+    private long? _lastStart;
+
+    /// <summary>A runner without a minimum interval: a follow-up run starts as soon as the previous one ends.</summary>
+    public CoalescingRunner(Func<Task> run)
+        : this(run, TimeSpan.Zero, TimeProvider.System)
+    {
+    }
 
     /// <summary>How many runs have started; tests and metrics read it.</summary>
     public long Runs { get; private set; }
 
-    /// <summary>True while a run is in progress.</summary>
+    /// <summary>True while a run is in progress or waiting for its start.</summary>
     public bool IsRunning => _running;
 
     public Task RequestAsync()
@@ -73,9 +82,30 @@ public sealed class CoalescingRunner(Func<Task> run)
         }
     }
 
-    private Task RunOnceAsync()
+    private async Task RunOnceAsync()
     {
+        TaskCompletionSource? joined = null;
+        if (_lastStart is { } last && minInterval - time.GetElapsedTime(last) is { Ticks: > 0 } wait)
+        {
+            await Task.Delay(wait, time);
+
+            // Requests made during the wait have not been seen by any run yet: this one serves them.
+            joined = _next;
+            _next = null;
+        }
+
         Runs++;
-        return run();
+        _lastStart = time.GetTimestamp();
+        try
+        {
+            await run();
+        }
+        catch (Exception exception)
+        {
+            joined?.SetException(exception);
+            throw;
+        }
+
+        joined?.SetResult();
     }
 }

@@ -5,6 +5,7 @@ using FastData.Grains.Storage;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FastData.Grains.SingleViews;
 
@@ -19,6 +20,7 @@ public sealed partial class SingleViewGrain(
     ISingleViewChangeSink changes,
     IAggregationErrorSink errors,
     PipelineMetrics metrics,
+    IOptions<SingleViewOptions> options,
     TimeProvider time,
     ILogger<SingleViewGrain> logger)
     : Grain, ISingleViewGrain
@@ -38,7 +40,7 @@ public sealed partial class SingleViewGrain(
             ? definition
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
-        _runner = new CoalescingRunner(RunAsync);
+        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time);
         Acknowledge();
         return Task.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using FastData.Model;
 using FastData.Model.Aggregation;
@@ -5,55 +6,54 @@ using FastData.Model.Aggregation;
 namespace FastData.Grains.Storage;
 
 /// <summary>One collection of <see cref="InMemoryRecordStore"/>: documents by key plus one hash index per
-/// declared field, kept consistent under one lock (critical sections are a few dictionary operations).</summary>
+/// declared field. Writers take a lock (compare-and-swap on the version, then documents and indexes); readers take
+/// none: aggregations read far more than projections write, and on a busy machine a reader stuck behind a
+/// preempted lock holder spins, so the key sets are immutable values replaced on write.</summary>
+/// <remarks>A lookup that races a write sees each document before or after it, never half-written, and a
+/// document is returned only if it matches the filter as read, as with MongoDB's non-snapshot reads.</remarks>
 internal sealed class InMemoryCollection(string name)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, VersionedDocument> _documents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _indexes = new(StringComparer.Ordinal);
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<string, VersionedDocument> _documents = new(StringComparer.Ordinal);
+    private volatile FieldIndex[] _indexes = [];
 
-    public VersionedDocument? Read(string key)
-    {
-        lock (_lock)
-        {
-            return _documents.GetValueOrDefault(key);
-        }
-    }
+    public VersionedDocument? Read(string key) => _documents.GetValueOrDefault(key);
 
     public long Write(string key, JsonObject document, long expectedVersion)
     {
         // Outside the lock: it only touches the caller's document, which nobody else sees yet.
         JsonMaterializer.Materialize(document);
-        lock (_lock)
+        lock (_writeLock)
         {
             var current = Current(key, expectedVersion);
-            if (current is not null)
+            var stored = new VersionedDocument(document, expectedVersion + 1);
+            foreach (var index in _indexes)
             {
-                Unindex(key, current.Document);
+                index.Move(key, current?.Document, document);
             }
 
-            var stored = new VersionedDocument(document, expectedVersion + 1);
             _documents[key] = stored;
-            Index(key, document);
             return stored.Version;
         }
     }
 
     public void Delete(string key, long expectedVersion)
     {
-        lock (_lock)
+        lock (_writeLock)
         {
-            var current = Current(key, expectedVersion);
-            if (current is not null)
+            if (Current(key, expectedVersion) is { } current)
             {
-                Unindex(key, current.Document);
-                _documents.Remove(key);
+                _documents.TryRemove(key, out _);
+                foreach (var index in _indexes)
+                {
+                    index.Move(key, current.Document, null);
+                }
             }
         }
     }
 
     /// <summary>The stored document, after checking that its version is <paramref name="expectedVersion"/>
-    /// (0 = none stored). Call under the lock.</summary>
+    /// (0 = none stored). Call under the write lock.</summary>
     private VersionedDocument? Current(string key, long expectedVersion)
     {
         var current = _documents.GetValueOrDefault(key);
@@ -63,115 +63,109 @@ internal sealed class InMemoryCollection(string name)
 
     public void EnsureIndex(string field)
     {
-        lock (_lock)
+        lock (_writeLock)
         {
-            if (_indexes.ContainsKey(field))
+            if (IndexOn(field) is not null)
             {
                 return;
             }
 
-            var index = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            _indexes[field] = index;
+            var index = new FieldIndex(field);
             foreach (var (key, stored) in _documents)
             {
-                Add(index, IndexValueKey.Of(stored.Document[field]), key);
+                index.Move(key, null, stored.Document);
             }
+
+            _indexes = [.. _indexes, index];
         }
     }
 
-    public string[] Keys()
-    {
-        lock (_lock)
-        {
-            return [.. _documents.Keys];
-        }
-    }
+    public string[] Keys() => [.. _documents.Keys];
 
     public IReadOnlyList<JsonObject> Find(RecordFilter filter)
     {
-        lock (_lock)
+        var results = new List<JsonObject>();
+        if (filter is OrFilter anyOf && IsIndexed(anyOf))
         {
-            var results = new List<JsonObject>();
-            foreach (var key in Candidates(filter))
+            // Each child checks its own candidates only: the whole Or against the union costs children × candidates,
+            // and batched lookups Or together hundreds of children.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var child in anyOf.Children)
             {
-                var document = _documents[key].Document;
-                if (filter.Matches(document))
-                {
-                    results.Add(document);
-                }
+                Collect(child, results, seen);
             }
 
             return results;
+        }
+
+        Collect(filter, results, null);
+        return results;
+    }
+
+    private void Collect(RecordFilter filter, List<JsonObject> results, HashSet<string>? seen)
+    {
+        var candidates = Candidates(filter);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var key = candidates[i];
+            if ((seen is null || !seen.Contains(key)) && _documents.TryGetValue(key, out var found) && filter.Matches(found.Document))
+            {
+                seen?.Add(key);
+                results.Add(found.Document);
+            }
         }
     }
 
     /// <summary>The keys that may match: an indexed equality narrows an And; an Or is the union of its
     /// children's candidates; anything else scans, as MongoDB would without an index.</summary>
-    private IEnumerable<string> Candidates(RecordFilter filter)
+    private IReadOnlyList<string> Candidates(RecordFilter filter)
     {
         switch (filter)
         {
-            case FieldEqualsFilter eq when _indexes.TryGetValue(eq.Field, out var index):
-                return index.TryGetValue(IndexValueKey.Of(eq.Value), out var keys) ? keys : [];
+            case FieldEqualsFilter eq when IndexOn(eq.Field) is { } index:
+                return index.Keys(eq.Value);
             case AndFilter allOf:
                 foreach (var child in allOf.Children)
                 {
-                    if (child is FieldEqualsFilter eq && _indexes.ContainsKey(eq.Field))
+                    if (child is FieldEqualsFilter eq && IndexOn(eq.Field) is not null)
                     {
                         return Candidates(child);
                     }
                 }
 
                 break;
-            case OrFilter anyOf when anyOf.Children.All(IsIndexed):
+            case OrFilter anyOf when IsIndexed(anyOf):
                 var union = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var child in anyOf.Children)
                 {
                     union.UnionWith(Candidates(child));
                 }
 
-                return union;
+                return [.. union];
         }
 
-        return _documents.Keys;
+        return [.. _documents.Keys];
+    }
+
+    private FieldIndex? IndexOn(string field)
+    {
+        // A loop, not Array.Find: a predicate capturing the field would allocate on every lookup.
+        foreach (var index in _indexes)
+        {
+            if (index.Field == field)
+            {
+                return index;
+            }
+        }
+
+        return null;
     }
 
     private bool IsIndexed(RecordFilter filter) => filter switch
     {
-        FieldEqualsFilter eq => _indexes.ContainsKey(eq.Field),
-        AndFilter allOf => allOf.Children.Any(c => c is FieldEqualsFilter eq && _indexes.ContainsKey(eq.Field)),
+        FieldEqualsFilter eq => IndexOn(eq.Field) is not null,
+        AndFilter allOf => allOf.Children.Any(c => c is FieldEqualsFilter eq && IndexOn(eq.Field) is not null),
         OrFilter anyOf => anyOf.Children.All(IsIndexed),
         _ => false,
     };
-
-    private void Index(string key, JsonObject document)
-    {
-        foreach (var (field, index) in _indexes)
-        {
-            Add(index, IndexValueKey.Of(document[field]), key);
-        }
-    }
-
-    private void Unindex(string key, JsonObject document)
-    {
-        foreach (var (field, index) in _indexes)
-        {
-            var value = IndexValueKey.Of(document[field]);
-            if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
-            {
-                index.Remove(value);
-            }
-        }
-    }
-
-    private static void Add(Dictionary<string, HashSet<string>> index, string value, string key)
-    {
-        if (!index.TryGetValue(value, out var keys))
-        {
-            keys = new HashSet<string>(StringComparer.Ordinal);
-            index[value] = keys;
-        }
-
-        keys.Add(key);
-    }
 }

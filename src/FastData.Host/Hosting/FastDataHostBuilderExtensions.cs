@@ -23,6 +23,14 @@ public static class FastDataHostBuilderExtensions
     /// <summary>Full refresh and trigger pause settings (<c>PipelineRefreshOptions</c>: MaxConcurrency, ControlPollInterval).</summary>
     public const string RefreshSectionName = "FastData:Refresh";
 
+    /// <summary>How single views pace their aggregations (<c>SingleViewOptions</c>: MinRunInterval).</summary>
+    public const string SingleViewsSectionName = "FastData:SingleViews";
+
+    /// <summary>librdkafka's mock broker answers an empty fetch only after <c>fetch.wait.max.ms</c>, even when records
+    /// arrive meanwhile (a real broker answers at once), so on the embedded Kafka the wait adds to every record's
+    /// freshness when the pipeline is idle: it is kept short there unless <c>FastData:Kafka:Settings</c> says otherwise.</summary>
+    private const string EmbeddedFetchWaitMs = "5";
+
     private const string ReadyTag = "ready";
 
     /// <summary>Adds every FastData service. Returns the configuration problems instead of throwing, so that
@@ -75,7 +83,7 @@ public static class FastDataHostBuilderExtensions
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-            silo.AddFastDataPipeline(model);
+            silo.AddFastDataPipeline(model, options => configuration.GetSection(SingleViewsSectionName).Bind(options));
             silo.AddActivityPropagation();
             silo.AddFastDataRefresh(options => configuration.GetSection(RefreshSectionName).Bind(options));
             silo.AddDashboard();
@@ -139,6 +147,11 @@ public static class FastDataHostBuilderExtensions
         options.ConsumerGroupId = host.ConsumerGroupId;
         options.DeadLetterTopic = host.DeadLetterTopic;
         options.StartPosition = Enum.Parse<KafkaStartPosition>(host.StartPosition, ignoreCase: true);
+        if (kafka.IsEmbedded)
+        {
+            options.KafkaSettings["fetch.wait.max.ms"] = EmbeddedFetchWaitMs;
+        }
+
         foreach (var (key, value) in host.Settings)
         {
             options.KafkaSettings[key] = value;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Model.Configuration;
@@ -55,10 +56,13 @@ public static class AggregationEngine
     internal static List<JsonObject> SortByKey(IEnumerable<JsonObject> records, ProjectionDefinition projection)
     {
         var list = records.ToList();
+        var keyFields = projection.PrimaryKey;
         list.Sort((a, b) =>
         {
-            foreach (var field in projection.PrimaryKey)
+            // By index: a foreach over the interface would allocate an enumerator per comparison.
+            for (var i = 0; i < keyFields.Count; i++)
             {
+                var field = keyFields[i];
                 a.TryGetPropertyValue(field, out var va);
                 b.TryGetPropertyValue(field, out var vb);
                 var c = JsonScalars.Compare(va, vb);
@@ -76,6 +80,10 @@ public static class AggregationEngine
     private sealed class Run(SingleViewDefinition singleView, string key, JsonObject identifier, IProjectionResolver resolver, CancellationToken cancellationToken)
     {
         private readonly Dictionary<(string, string), IReadOnlyList<JsonObject>> _findCache = [];
+
+        /// <summary>What a dependency resolved to from a given source record: a joined config resolves its dependencies
+        /// once per joined record, and building the filter again for each costs more than the lookup.</summary>
+        private readonly Dictionary<DependencyFrom, IReadOnlyList<JsonObject>> _related = [];
 
         /// <summary>Binds the config's projection dependencies; false when the base record is missing or not PUBLIC.</summary>
         public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope, bool onlyFirst = false)
@@ -111,9 +119,15 @@ public static class AggregationEngine
                 }
 
                 var condition = dependency.Condition!;
-                var source = scope.FindSource(condition.From, dependency.UseAlias);
-                var filter = source?.Single is { } from ? ConditionFilters.Forward(condition, from) : null;
-                var related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
+                IReadOnlyList<JsonObject> related = [];
+                if (scope.FindSource(condition.From, dependency.UseAlias)?.Single is { } from
+                    && !_related.TryGetValue(new DependencyFrom(dependency, from), out related!))
+                {
+                    var filter = ConditionFilters.Forward(condition, from);
+                    related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
+                    _related[new DependencyFrom(dependency, from)] = related;
+                }
+
                 scope.Bind(dependency.Alias, dependency.Projection!, dependency.IsMany
                     ? new Value(null, related)
                     : new Value(related.Count > 0 ? related[0] : null, null));
@@ -124,13 +138,16 @@ public static class AggregationEngine
 
         public async ValueTask<JsonObject> MapAsync(AggregationConfig config, MappingObject mapping, Scope scope)
         {
-            var result = new JsonObject();
-            foreach (var (name, node) in mapping.Properties)
+            // Collected first so that the object is built at its final size instead of growing property by property.
+            var mapped = mapping.Properties;
+            var properties = new List<KeyValuePair<string, JsonNode?>>(mapped.Count);
+            for (var i = 0; i < mapped.Count; i++)
             {
-                result[name] = await EvaluateAsync(config, node, scope).ConfigureAwait(false);
+                var (name, node) = mapped[i];
+                properties.Add(new(name, await EvaluateAsync(config, node, scope).ConfigureAwait(false)));
             }
 
-            return result;
+            return new JsonObject(properties);
         }
 
         private async ValueTask<JsonNode?> EvaluateAsync(AggregationConfig config, MappingNode node, Scope scope)
@@ -149,9 +166,10 @@ public static class AggregationEngine
                         }
 
                         JsonNode? current = record;
-                        foreach (var part in field.Path)
+                        var path = field.Path;
+                        for (var i = 0; i < path.Count; i++)
                         {
-                            if (current is not JsonObject obj || !obj.TryGetPropertyValue(part, out current))
+                            if (current is not JsonObject obj || !obj.TryGetPropertyValue(path[i], out current))
                             {
                                 return null;
                             }
@@ -164,7 +182,7 @@ public static class AggregationEngine
                     return function.Function(new AggregationFunctionContext(singleView.Name, key, config.Name, scope.Snapshot()));
                 case MappingConfig configRef:
                     {
-                        var nested = config.Dependencies.First(d => d.Type == DependencyType.Config && d.Alias == configRef.Alias).Config!;
+                        var nested = NestedConfig(config, configRef.Alias);
                         if (nested.JoinDependency is null)
                         {
                             var child = new Scope(scope);
@@ -209,6 +227,23 @@ public static class AggregationEngine
                 default:
                     throw new InvalidOperationException($"Unknown mapping node {node.GetType().Name}.");
             }
+        }
+
+        /// <summary>The config a mapping names. A loop, not a lambda: a lambda capturing the alias would allocate its
+        /// closure on every evaluation of every mapping node, whatever the node's kind.</summary>
+        private static AggregationConfig NestedConfig(AggregationConfig config, string alias)
+        {
+            var dependencies = config.Dependencies;
+            for (var i = 0; i < dependencies.Count; i++)
+            {
+                var dependency = dependencies[i];
+                if (dependency.Type == DependencyType.Config && dependency.Alias == alias)
+                {
+                    return dependency.Config!;
+                }
+            }
+
+            throw new InvalidOperationException($"Config '{config.Name}' has no config dependency '{alias}'.");
         }
 
         private async ValueTask<JsonObject> MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
@@ -279,11 +314,15 @@ public static class AggregationEngine
 
                 var projection = singleView.Projections[dependency.Projection!];
                 var pending = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
+                var recordFilters = new List<(JsonObject Record, string? Filter)>(joinedRecords.Count);
                 foreach (var record in joinedRecords)
                 {
-                    if (ConditionFilters.Forward(condition, record) is { } filter && !_findCache.ContainsKey((projection.Name, filter.ToString())))
+                    var filter = ConditionFilters.Forward(condition, record);
+                    var text = filter?.ToString();
+                    recordFilters.Add((record, text));
+                    if (filter is not null && !_findCache.ContainsKey((projection.Name, text!)))
                     {
-                        pending.TryAdd(filter.ToString(), filter);
+                        pending.TryAdd(text!, filter);
                     }
                 }
 
@@ -295,12 +334,52 @@ public static class AggregationEngine
                 foreach (var batch in pending.Values.Chunk(MaxFiltersPerQuery))
                 {
                     var found = await resolver.FindAsync(projection.Name, new OrFilter([.. batch]), cancellationToken).ConfigureAwait(false);
-                    var live = SortByKey(found.Where(RecordStates.IsPublic), projection);
-                    foreach (var filter in batch)
-                    {
-                        _findCache[(projection.Name, filter.ToString())] = live.Where(filter.Matches).ToList();
-                    }
+                    Distribute(projection.Name, batch, SortByKey(found.Where(RecordStates.IsPublic), projection));
                 }
+
+                // The per-record resolution then finds its share without building its filter again.
+                foreach (var (record, text) in recordFilters)
+                {
+                    _related[new DependencyFrom(dependency, record)] = text is null ? [] : _findCache[(projection.Name, text)];
+                }
+            }
+        }
+
+        /// <summary>Files under each filter the records it matches, grouping the records once per filter shape.</summary>
+        private void Distribute(string projection, RecordFilter[] filters, List<JsonObject> live)
+        {
+            var groupsByShape = new Dictionary<string, Dictionary<string, List<JsonObject>>>(StringComparer.Ordinal);
+            foreach (var filter in filters)
+            {
+                IReadOnlyList<JsonObject> share;
+                if (EqualityShape.TryOf(filter, out var shape, out var key))
+                {
+                    if (!groupsByShape.TryGetValue(shape!.Name, out var groups))
+                    {
+                        groups = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+                        foreach (var record in live)
+                        {
+                            var recordKey = shape.KeyOf(record);
+                            if (!groups.TryGetValue(recordKey, out var group))
+                            {
+                                group = [];
+                                groups[recordKey] = group;
+                            }
+
+                            group.Add(record);
+                        }
+
+                        groupsByShape[shape.Name] = groups;
+                    }
+
+                    share = groups.TryGetValue(key, out var matched) ? matched : [];
+                }
+                else
+                {
+                    share = live.Where(filter.Matches).ToList();
+                }
+
+                _findCache[(projection, filter.ToString())] = share;
             }
         }
 
@@ -320,6 +399,21 @@ public static class AggregationEngine
     }
 
     private readonly record struct Value(JsonObject? Single, IReadOnlyList<JsonObject>? Many);
+
+    /// <summary>A dependency and the record it is resolved from, both by reference: records are never mutated while an
+    /// aggregation reads them, and reference hashing costs nothing next to hashing a record's content.</summary>
+    private readonly struct DependencyFrom(AggregationDependency dependency, JsonObject from) : IEquatable<DependencyFrom>
+    {
+        public bool Equals(DependencyFrom other) => ReferenceEquals(dependency, other.Dependency) && ReferenceEquals(from, other.From);
+
+        public override bool Equals(object? obj) => obj is DependencyFrom other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(dependency), RuntimeHelpers.GetHashCode(from));
+
+        private AggregationDependency Dependency => dependency;
+
+        private JsonObject From => from;
+    }
 
     /// <summary>The dependencies bound while a configuration is evaluated; a nested config sees its parent's.</summary>
     private sealed class Scope(Scope? parent)

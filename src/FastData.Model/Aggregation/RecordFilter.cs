@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,6 +24,47 @@ public abstract record RecordFilter
     /// <summary>At least one filter holds.</summary>
     public static RecordFilter Any(params RecordFilter[] children) => new OrFilter([.. children]);
 
-    private static JsonElement ToElement(JsonNode? value) =>
-        value is null ? JsonSerializer.SerializeToElement<JsonNode?>(null) : JsonSerializer.SerializeToElement(value);
+    /// <remarks>Aggregations build a filter per joined record, so this is hot: a parsed value hands over the element it
+    /// wraps (immutable, no copy); anything else is written and parsed, several times cheaper than the serializer.</remarks>
+    private static JsonElement ToElement(JsonNode? value)
+    {
+        if (value is JsonValue scalar)
+        {
+            if (scalar.TryGetValue<JsonElement>(out var element))
+            {
+                return element;
+            }
+
+            Span<byte> text = stackalloc byte[32];
+            if (scalar.TryGetValue<long>(out var integer) && Utf8Formatter.TryFormat(integer, text, out var written))
+            {
+                return JsonElement.Parse(text[..written]);
+            }
+
+            if (scalar.TryGetValue<int>(out var small) && Utf8Formatter.TryFormat(small, text, out written))
+            {
+                return JsonElement.Parse(text[..written]);
+            }
+
+            if (scalar.TryGetValue<bool>(out var flag))
+            {
+                return JsonElement.Parse(flag ? "true"u8 : "false"u8);
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
 }
