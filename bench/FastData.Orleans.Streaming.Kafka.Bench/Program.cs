@@ -104,6 +104,7 @@ public static partial class Program
             FetchWaitMaxMs = 50,
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         consumer.Assign(Enumerable.Range(0, settings.Partitions).Select(p => new TopicPartitionOffset(Topic, p, Offset.Beginning)));
         var count = 0;
@@ -132,8 +133,9 @@ public static partial class Program
         }
 
         var elapsed = watch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         consumer.Close();
-        Console.WriteLine($"plain consumer read {count} records ({bytes / 1024 / 1024} MiB) in {elapsed.TotalSeconds:0.00} s; first record after {firstSeen.TotalSeconds:0.00} s");
+        Console.WriteLine($"plain consumer read {count} records ({bytes / 1024 / 1024} MiB) in {elapsed.TotalSeconds:0.00} s; first record after {firstSeen.TotalSeconds:0.00} s; CPU {cpu.TotalSeconds:0.00} s ({cpu.TotalMicroseconds / count:0.0} µs per record)");
         return (count / elapsed.TotalSeconds, count / (elapsed - firstSeen).TotalSeconds);
     }
 
@@ -167,6 +169,7 @@ public static partial class Program
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         });
         using var host = builder.Build();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} starting silo");
         await host.StartAsync();
@@ -209,7 +212,8 @@ public static partial class Program
         }
 
         var elapsed = watch.Elapsed - started;
-        Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; first event {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Records} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s from the first event on)");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; first event {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Records} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s from the first event on); CPU {cpu.TotalSeconds:0.00} s including start-up ({cpu.TotalMicroseconds / settings.Records:0.0} µs per record)");
         Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1024 / 1024} MiB");
         var fromFirst = settings.Records / (watch.Elapsed - firstSeen).TotalSeconds;
         await host.StopAsync();

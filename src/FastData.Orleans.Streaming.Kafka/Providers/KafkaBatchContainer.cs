@@ -13,6 +13,9 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [NonSerialized]
     private KafkaSequenceToken? _token;
 
+    [NonSerialized]
+    private object? _origin;
+
     public KafkaBatchContainer(StreamId streamId, KafkaChangeEvent[] events, int count)
     {
         StreamId = streamId;
@@ -21,6 +24,13 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     }
 
     [Id(0)] public StreamId StreamId { get; private set; }
+
+    /// <summary>The receiver that read the container (not serialised): only it may count the container as delivered.</summary>
+    internal object? Origin
+    {
+        get => _origin;
+        init => _origin = value;
+    }
 
     /// <summary>The events; only the first <see cref="Count"/> are used (the array may be larger to spare a copy).</summary>
     [Id(1)] public KafkaChangeEvent[] Events { get; private set; }

@@ -11,6 +11,7 @@ internal sealed class KafkaQueueAdapter(
     KafkaConsumerHub hub,
     DeadLetterWriter deadLetters,
     KafkaProducerHost producer,
+    DeliveryRelay relay,
     KafkaStreamOptions options,
     ILoggerFactory loggerFactory) : IQueueAdapter
 {
@@ -24,7 +25,7 @@ internal sealed class KafkaQueueAdapter(
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var (binding, partition) = topology.Resolve(queueId);
-        return new KafkaQueueAdapterReceiver(Name, binding, partition, hub, deadLetters, producer, options, loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
+        return new KafkaQueueAdapterReceiver(Name, queueId, binding, partition, hub, deadLetters, producer, relay, options, loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
     }
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)

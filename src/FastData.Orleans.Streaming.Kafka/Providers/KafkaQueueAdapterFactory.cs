@@ -22,6 +22,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
     private readonly Lazy<KafkaTopology> _topology;
     private readonly Lazy<KafkaConsumerHub> _hub;
     private readonly IQueueAdapterCache _cache;
+    private readonly DeliveryRelay _relay = new();
     private int _disposed;
 
     internal KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaProducerHost producer, ILoggerFactory loggerFactory)
@@ -33,7 +34,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
         _producer = producer;
         _topology = new Lazy<KafkaTopology>(ResolveTopology, LazyThreadSafetyMode.ExecutionAndPublication);
         _hub = new Lazy<KafkaConsumerHub>(() => new KafkaConsumerHub(_options, _name, _loggerFactory.CreateLogger<KafkaConsumerHub>()), LazyThreadSafetyMode.ExecutionAndPublication);
-        _cache = new KafkaQueueAdapterCache(options.CacheSize);
+        _cache = new KafkaQueueAdapterCache(options.CacheSize, _relay);
         LogInformationCreated(_name, KafkaClientSettings.Describe(options));
     }
 
@@ -53,7 +54,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
     {
         var topology = await Task.Run(() => _topology.Value, cancellationToken).ConfigureAwait(false);
         var deadLetters = new DeadLetterWriter(_options, _name, _producer, _loggerFactory.CreateLogger<DeadLetterWriter>());
-        return new KafkaQueueAdapter(_name, topology, _hub.Value, deadLetters, _producer, _options, _loggerFactory);
+        return new KafkaQueueAdapter(_name, topology, _hub.Value, deadLetters, _producer, _relay, _options, _loggerFactory);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;

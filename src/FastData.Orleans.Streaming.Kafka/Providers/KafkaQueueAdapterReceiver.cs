@@ -11,16 +11,18 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 /// stream key into batch containers, dead-letters what cannot be decoded, and commits the offset up to which everything
 /// was delivered.
 /// </summary>
-internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
+internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver, IDeliveryListener
 {
     private static readonly IList<IBatchContainer> s_nothing = Array.Empty<IBatchContainer>();
 
     private readonly string _providerName;
+    private readonly QueueId _queueId;
     private readonly TopicBinding _binding;
     private readonly TopicPartition _topicPartition;
     private readonly KafkaConsumerHub _hub;
     private readonly DeadLetterWriter _deadLetters;
     private readonly KafkaProducerHost _producer;
+    private readonly DeliveryRelay _relay;
     private readonly KafkaStreamOptions _options;
     private readonly ILogger _logger;
     private readonly DeliveryLedger _ledger = new();
@@ -32,9 +34,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private PartitionFeed? _feed;
     private long _lastCommitRequested = -1;
 
-    public KafkaQueueAdapterReceiver(string providerName, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, KafkaStreamOptions options, ILogger logger)
+    public KafkaQueueAdapterReceiver(string providerName, QueueId queueId, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, DeliveryRelay relay, KafkaStreamOptions options, ILogger logger)
     {
         _providerName = providerName;
+        _queueId = queueId;
+        _relay = relay;
         _binding = binding;
         _topicPartition = new TopicPartition(binding.Topic, partition);
         _hub = hub;
@@ -48,6 +52,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     public Task Initialize(TimeSpan timeout)
     {
         _feed = _hub.Attach(_topicPartition);
+        _relay.Attach(_queueId, this);
         return Task.CompletedTask;
     }
 
@@ -67,7 +72,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _scratch.Clear();
-        if (feed.Drain(limit, _scratch))
+        // Orleans' limit counts batch containers, not records. When events are coalesced by key, take every buffered
+        // record: a backlog then costs one grain call per key per pull rather than per ~limit records, and the new streams
+        // of a pull are registered in one wave (the pulling agent reads nothing while registrations are pending).
+        // Containers beyond the limit are carried over to the next pulls, in order.
+        if (feed.Drain(_options.CoalesceByKey ? int.MaxValue : limit, _scratch))
         {
             _hub.Resume(_topicPartition);
         }
@@ -98,7 +107,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         var containers = new List<IBatchContainer>(Math.Min(_groups.Count, limit));
         foreach (var group in _groups)
         {
-            var container = new KafkaBatchContainer(StreamId.Create(_binding.StreamNamespace, group.Key), group.Events, group.Count);
+            var container = new KafkaBatchContainer(StreamId.Create(_binding.StreamNamespace, group.Key), group.Events, group.Count) { Origin = this };
             if (containers.Count < limit)
             {
                 containers.Add(container);
@@ -122,10 +131,19 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
+        OnDelivered(messages);
+        RequestCommit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Counts containers of this receiver as delivered (from the agent's purge, or from the cache when the agent stops).</summary>
+    public void OnDelivered(IList<IBatchContainer> delivered)
+    {
         var records = 0L;
-        foreach (var message in messages)
+        foreach (var message in delivered)
         {
-            if (message is KafkaBatchContainer container)
+            // A container read by an earlier receiver of this partition says nothing about this receiver's records.
+            if (message is KafkaBatchContainer container && ReferenceEquals(container.Origin, this))
             {
                 _ledger.MarkDelivered(container.FirstOffset);
                 records += container.Count;
@@ -133,8 +151,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         KafkaMetrics.RecordsDelivered.Add(records, _tags);
-        RequestCommit();
-        return Task.CompletedTask;
     }
 
     public async Task Shutdown(TimeSpan timeout)
@@ -146,6 +162,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _feed = null;
+        _relay.Detach(_queueId, this);
         if (_ledger.HasPendingDeadLetters())
         {
             // Dead letters in flight must be stored before the offset can move past them.

@@ -13,7 +13,9 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 /// internal, so the provider runs the pulling agent with one container per delivery (a container already holds all the
 /// events of its key from one pull).
 /// </summary>
-internal sealed class KafkaQueueCache(int maxSize) : IQueueCache
+/// <param name="maxSize">Containers the cache holds before Orleans stops adding.</param>
+/// <param name="listener">Finds the receiver to tell what was delivered when the pulling agent stops; null: nobody.</param>
+internal sealed class KafkaQueueCache(int maxSize, Func<IDeliveryListener?>? listener = null) : IQueueCache
 {
     private readonly LinkedList<CacheItem> _items = new();
     private readonly Dictionary<StreamId, Lane> _lanes = [];
@@ -73,6 +75,20 @@ internal sealed class KafkaQueueCache(int maxSize) : IQueueCache
 
         purgedItems = purged!;
         return purged is not null;
+    }
+
+    /// <summary>
+    /// Orleans calls this when the pulling agent stops (after its last delivery, before the receiver's Shutdown, and only
+    /// when no stream registration or handshake is pending), while the cursors still pin what is being delivered. The
+    /// purge rule then releases exactly what was delivered since the agent's last purge, and the receiver learns of it so
+    /// that its final commit covers it. The token is not needed: the cursors say more than the earliest of them.
+    /// </summary>
+    public void UpdateDeliveryProgress(StreamSequenceToken? earliestSubscriptionToken, DateTime utcNow)
+    {
+        if (listener?.Invoke() is { } target && TryPurgeFromCache(out var delivered))
+        {
+            target.OnDelivered(delivered);
+        }
     }
 
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)

@@ -42,10 +42,11 @@ public sealed class KafkaClusterTests : IAsyncLifetime
         Assert.Equal(produced.Count, deliveries.Select(d => (d.Event.Partition, d.Event.Offset)).Distinct().Count());
         AssertPerKeyInPartitionOrder(deliveries);
         Assert.Equal(Partitions, deliveries.Select(d => d.Event.Partition).Distinct().Count());
-        // Each key's events carry SEQ 0..19 in production order, which partition order must preserve.
+        // Each key's events carry SEQ 0..19 in production order, which partition order must preserve (first arrivals:
+        // a partition that moves to the second silo may repeat its uncommitted tail).
         foreach (var byKey in deliveries.GroupBy(d => d.GrainKey))
         {
-            Assert.Equal(Enumerable.Range(0, 20), byKey.Select(d => Sequence(d.Event)));
+            Assert.Equal(Enumerable.Range(0, 20), byKey.Select(d => Sequence(d.Event)).Distinct());
         }
     }
 
@@ -77,6 +78,29 @@ public sealed class KafkaClusterTests : IAsyncLifetime
         var replayed = afterRestart.Where(d => d.Event.Offset < committedAtStop.GetValueOrDefault(d.Event.Partition, 0)).ToList();
         Assert.True(replayed.Count == 0, $"{replayed.Count} committed record(s) handed over again, e.g. {replayed.FirstOrDefault()?.Event}");
         AssertPerKeyInPartitionOrder(afterRestart);
+    }
+
+    [Fact]
+    public async Task KafkaStreams_StoppedRightAfterDelivery_CommitsWhatWasDelivered()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var topic = NewTopic();
+        const string group = "group-stop-commit";
+        var records = await ProduceAsync(topic, keys: 40, perKey: 5, ct, createTopic: true);
+
+        // A long pull period: once a pulling agent has read the records it does not purge its cache again for seconds, so
+        // when the silos stop, only the cache's cursors know what the grains received. The final commit must cover it.
+        await using (var cluster = await StartClusterAsync(topic, group, ct, createTopic: false, pullPeriod: TimeSpan.FromSeconds(30)))
+        {
+            await WaitForAllAsync(topic, records, ct);
+        }
+
+        var ends = records.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset) + 1);
+        var committed = ReadCommitted(topic, group);
+        var behind = ends.Where(e => committed.GetValueOrDefault(e.Key, -1) < e.Value).ToList();
+        Assert.True(
+            behind.Count == 0,
+            $"partitions committed short of what was delivered at stop: {string.Join(", ", behind.Select(e => $"{e.Key}: committed {committed.GetValueOrDefault(e.Key, -1)}, delivered up to {e.Value}"))}");
     }
 
     [Fact]
@@ -173,7 +197,7 @@ public sealed class KafkaClusterTests : IAsyncLifetime
 
     private static string NewTopic() => "orders-" + Guid.NewGuid().ToString("N")[..8];
 
-    private async Task<InProcessTestCluster> StartClusterAsync(string topic, string group, CancellationToken ct, bool createTopic = true, string? deadLetterTopic = null, KafkaStartPosition startPosition = KafkaStartPosition.Earliest)
+    private async Task<InProcessTestCluster> StartClusterAsync(string topic, string group, CancellationToken ct, bool createTopic = true, string? deadLetterTopic = null, KafkaStartPosition startPosition = KafkaStartPosition.Earliest, TimeSpan? pullPeriod = null)
     {
         if (createTopic)
         {
@@ -191,6 +215,7 @@ public sealed class KafkaClusterTests : IAsyncLifetime
                 options.StartPosition = startPosition;
                 options.DeadLetterTopic = deadLetterTopic;
                 options.CommitInterval = TimeSpan.FromMilliseconds(200);
+                options.PullPeriod = pullPeriod ?? options.PullPeriod;
                 options.Topics.Add(new KafkaTopicOptions { Topic = topic, StreamNamespace = StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"] });
             },
             stream => stream.ConfigureStreamPubSub(global::Orleans.Streams.StreamPubSubType.ImplicitOnly)));
@@ -292,15 +317,28 @@ public sealed class KafkaClusterTests : IAsyncLifetime
     private static string Header(Message<byte[], byte[]> message, string name) =>
         message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : throw new Xunit.Sdk.XunitException($"dead letter has no '{name}' header");
 
+    /// <summary>
+    /// Per key, records arrive in partition order the first time they arrive. Delivery is at least once: when a partition
+    /// moves between silos (the second silo joining takes half of them), what its old owner delivered but had not yet
+    /// committed is delivered again by the new owner, from the committed offset on; such repeats are not reordering.
+    /// </summary>
     private static void AssertPerKeyInPartitionOrder(IEnumerable<Delivery> deliveries)
     {
         foreach (var byKey in deliveries.GroupBy(d => d.GrainKey))
         {
             var positions = byKey.Select(d => (d.Event.Partition, d.Event.Offset)).ToList();
             Assert.Single(positions.Select(p => p.Partition).Distinct());
-            for (var i = 1; i < positions.Count; i++)
+            var seen = new HashSet<long>();
+            var highest = -1L;
+            foreach (var (_, offset) in positions)
             {
-                Assert.True(positions[i].Offset > positions[i - 1].Offset, $"key {byKey.Key}: offset {positions[i].Offset} delivered after {positions[i - 1].Offset}");
+                if (!seen.Add(offset))
+                {
+                    continue;
+                }
+
+                Assert.True(offset > highest, $"key {byKey.Key}: offset {offset} first delivered after {highest}; order of deliveries {string.Join(",", positions.Select(p => p.Offset))}");
+                highest = offset;
             }
         }
     }

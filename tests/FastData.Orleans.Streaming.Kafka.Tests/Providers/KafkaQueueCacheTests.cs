@@ -98,4 +98,43 @@ public sealed class KafkaQueueCacheTests
         cache.AddToCache([Container("x", 18)]);
         Assert.True(cache.IsUnderPressure());
     }
+
+    [Fact]
+    public void UpdateDeliveryProgress_TellsTheListenerWhatWasDeliveredAndKeepsWhatIsNot()
+    {
+        var listener = new RecordingListener();
+        var cache = new KafkaQueueCache(100, () => listener);
+        cache.AddToCache([Container("a", 0), Container("b", 1), Container("a", 2)]);
+        var a = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        var b = cache.GetCacheCursor(StreamId.Create("orders", "b"), new KafkaSequenceToken(0, 1, 0));
+        Assert.True(a.MoveNext());              // delivering 0
+        Assert.True(a.MoveNext());              // 0 delivered, delivering 2
+        Assert.True(b.MoveNext());              // delivering 1
+        Assert.False(b.MoveNext());             // 1 delivered
+
+        cache.UpdateDeliveryProgress(new KafkaSequenceToken(0, 1, 0), DateTime.UtcNow);
+
+        Assert.Equal([0L, 1L], listener.Delivered);
+        Assert.Equal(1, cache.Size);            // 2 is still being delivered
+    }
+
+    [Fact]
+    public void UpdateDeliveryProgress_NoListener_PurgesNothing()
+    {
+        var cache = new KafkaQueueCache(100, () => null);
+        cache.AddToCache([Container("a", 0)]);
+        var a = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        Assert.Equal([0L], Drain(a));
+
+        cache.UpdateDeliveryProgress(null, DateTime.UtcNow);
+
+        Assert.Equal(1, cache.Size);            // left for the agent's purge, which reports it to the receiver
+    }
+
+    private sealed class RecordingListener : IDeliveryListener
+    {
+        public List<long> Delivered { get; } = [];
+
+        public void OnDelivered(IList<IBatchContainer> delivered) => Delivered.AddRange(delivered.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+    }
 }
