@@ -35,6 +35,37 @@ public sealed class InMemoryRecordStoreTests
     }
 
     [Fact]
+    public async Task Find_ConcurrentWritersMovingKeysBetweenValues_IndexAgreesWithAScan()
+    {
+        // Writers of different documents update shared index entries without a lock; none of their moves may be lost.
+        var store = new InMemoryRecordStore();
+        await store.EnsureIndexAsync("orders", "CUSTOMER_ID", Ct);
+        const int orders = 400;
+        const int customers = 5;
+        await Parallel.ForAsync(0, orders, Ct, async (order, ct) =>
+        {
+            var key = order.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var version = 0L;
+            for (var step = 0; step < 6; step++)
+            {
+                version = await store.WriteAsync("orders", key, Order(order, (order + step) % customers), version, ct);
+            }
+
+            if (order % 7 == 0)
+            {
+                await store.DeleteAsync("orders", key, version, ct);
+            }
+        });
+
+        for (var customer = 0; customer < customers; customer++)
+        {
+            var found = (await store.FindAsync("orders", RecordFilter.Eq("CUSTOMER_ID", customer), Ct)).Select(o => o["ORDER_ID"]!.GetValue<int>()).Order();
+            var expected = Enumerable.Range(0, orders).Where(o => o % 7 != 0 && (o + 5) % customers == customer);
+            Assert.Equal(expected, found);
+        }
+    }
+
+    [Fact]
     public async Task Find_IndexedField_FollowsUpdatesAndDeletes()
     {
         var store = new InMemoryRecordStore();

@@ -1,7 +1,8 @@
 namespace FastData.Grains.Abstractions;
 
 /// <summary>
-/// The cluster-wide switch of single-view triggering (one activation, key <see cref="Key"/>). While triggers are
+/// The cluster-wide pipeline switches (one activation, key <see cref="Key"/>): single-view triggering, and ingestion per
+/// projection. While triggers are
 /// paused (an initial load), projection grains still apply and persist every event but refresh no single view;
 /// a full refresh (<see cref="IRefreshGrain"/>) then catches the single views up. Every silo caches the setting
 /// and re-reads it at most <c>PipelineRefreshOptions.ControlPollInterval</c> after a change, so projection grains
@@ -23,6 +24,20 @@ public interface IPipelineControlGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Resume")]
     Task<PipelineControlStatus> ResumeAsync(bool refreshSingleViews);
+
+    /// <summary>
+    /// Stops consuming the ingestion topic of <paramref name="projection"/> on every silo (within
+    /// <c>PipelineRefreshOptions.ControlPollInterval</c>): its records wait in Kafka and nothing is committed past
+    /// them. Idempotent. Events already handed over are still applied.
+    /// </summary>
+    /// <exception cref="ArgumentException">No projection of that name is configured.</exception>
+    [Alias("PauseIngestion")]
+    Task<PipelineControlStatus> PauseIngestionAsync(string projection);
+
+    /// <summary>Consumes the ingestion topic of <paramref name="projection"/> again, from where it stopped. Idempotent.</summary>
+    /// <exception cref="ArgumentException">No projection of that name is configured.</exception>
+    [Alias("ResumeIngestion")]
+    Task<PipelineControlStatus> ResumeIngestionAsync(string projection);
 
     /// <summary>The current setting.</summary>
     [Alias("GetStatus")]

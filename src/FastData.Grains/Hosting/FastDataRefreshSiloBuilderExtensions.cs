@@ -1,4 +1,5 @@
 using FastData.Grains.Refresh;
+using FastData.Orleans.Streaming.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime;
@@ -9,8 +10,9 @@ namespace Orleans.Hosting;
 public static class FastDataRefreshSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the cluster-wide trigger pause (<c>IPipelineControlGrain</c>, a <see cref="PipelineTriggerGate"/> per silo
-    /// kept current by a poller) and full refreshes (<c>IRefreshGrain</c>). Call it next to
+    /// Adds the cluster-wide trigger pause and per-projection ingestion pause (<c>IPipelineControlGrain</c>, a
+    /// <see cref="PipelineTriggerGate"/> per silo kept current by a poller, read by the Kafka receivers through
+    /// <see cref="IKafkaIngestionPause"/>) and full refreshes (<c>IRefreshGrain</c>). Call it next to
     /// <c>AddFastDataPipeline</c>; without it triggering is never paused and the control grain cannot activate.
     /// </summary>
     public static ISiloBuilder AddFastDataRefresh(this ISiloBuilder builder, Action<PipelineRefreshOptions>? configure = null)
@@ -24,6 +26,7 @@ public static class FastDataRefreshSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PipelineTriggerGate>();
+        services.TryAddSingleton<IKafkaIngestionPause, ProjectionIngestionPause>();
         services.AddSingleton<IConfigurationValidator, PipelineRefreshOptionsValidator>();
         services.AddSingleton<PipelineControlPoller>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PipelineControlPoller>());

@@ -41,17 +41,48 @@ public sealed partial class PipelineControlGrain(
 
     public Task<PipelineControlStatus> GetStatusAsync() => Task.FromResult(state.State.ToStatus());
 
+    public Task<PipelineControlStatus> PauseIngestionAsync(string projection) => SetIngestionAsync(projection, paused: true);
+
+    public Task<PipelineControlStatus> ResumeIngestionAsync(string projection) => SetIngestionAsync(projection, paused: false);
+
     private async Task<PipelineControlStatus> SetAsync(bool paused)
     {
         if (state.State.TriggersPaused != paused || state.State.Version == 0)
         {
             state.State.TriggersPaused = paused;
-            state.State.Version++;
-            state.State.ChangedAt = time.GetUtcNow();
-            await state.WriteStateAsync();
+            await SaveAsync();
             LogInformationChanged(logger, paused ? "paused" : "resumed", state.State.Version);
         }
 
+        return Publish();
+    }
+
+    private async Task<PipelineControlStatus> SetIngestionAsync(string projection, bool paused)
+    {
+        if (!model.Projections.ContainsKey(projection))
+        {
+            throw new ArgumentException($"No projection named '{projection}' is configured.", nameof(projection));
+        }
+
+        var changed = paused ? state.State.IngestionPaused.Add(projection) : state.State.IngestionPaused.Remove(projection);
+        if (changed)
+        {
+            await SaveAsync();
+            LogInformationIngestionChanged(logger, projection, paused ? "paused" : "resumed", state.State.Version);
+        }
+
+        return Publish();
+    }
+
+    private async Task SaveAsync()
+    {
+        state.State.Version++;
+        state.State.ChangedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+    }
+
+    private PipelineControlStatus Publish()
+    {
         var status = state.State.ToStatus();
         gate.Observe(status);
         return status;
@@ -59,4 +90,7 @@ public sealed partial class PipelineControlGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Single-view triggering {Change} cluster-wide (setting version {Version})")]
     private static partial void LogInformationChanged(ILogger logger, string change, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion of projection {Projection} {Change} cluster-wide (setting version {Version})")]
+    private static partial void LogInformationIngestionChanged(ILogger logger, string projection, string change, long version);
 }
