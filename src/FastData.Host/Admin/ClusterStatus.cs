@@ -9,5 +9,5 @@ public sealed record SiloInfo(string Address, string Status);
 /// <summary>Everything <c>GET /api/admin/status</c> answers.</summary>
 public sealed record AdminStatus(KafkaStatus Kafka, ClusterStatus Cluster, TriggerStatus Triggers);
 
-/// <summary>Whether single-view triggering is paused cluster-wide.</summary>
-public sealed record TriggerStatus(bool Paused, long Version, DateTimeOffset? ChangedAt);
+/// <summary>Whether single-view triggering is paused cluster-wide, and which projections' ingestion is.</summary>
+public sealed record TriggerStatus(bool Paused, long Version, DateTimeOffset? ChangedAt, IReadOnlyList<string> IngestionPaused);

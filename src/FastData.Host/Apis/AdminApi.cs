@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FastData.Host.Apis;
 
-/// <summary>Operations (role admin): status, full refresh of a single view, pausing and resuming single-view triggering.</summary>
+/// <summary>Operations (role admin): status, full refresh of a single view, pausing and resuming single-view triggering
+/// and the ingestion of each projection.</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -33,6 +34,12 @@ public static class AdminApi
         api.MapPost("/pipeline/resume", ResumeAsync)
             .WithName("ResumePipelineTriggers")
             .WithSummary("Resumes single-view triggering; with refresh=true (the default) also refreshes every single view to catch up");
+        api.MapPost("/projections/{name}/pause", PauseIngestionAsync)
+            .WithName("PauseProjectionIngestion")
+            .WithSummary("Stops consuming a projection's ingestion topic on every silo: its records wait in Kafka, offsets stay committed where they were");
+        api.MapPost("/projections/{name}/resume", ResumeIngestionAsync)
+            .WithName("ResumeProjectionIngestion")
+            .WithSummary("Consumes a projection's ingestion topic again, from where it stopped");
         return app;
     }
 
@@ -86,5 +93,15 @@ public static class AdminApi
     private static async Task<Ok<TriggerStatus>> ResumeAsync(bool? refresh, IGrainFactory grains) =>
         TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).ResumeAsync(refresh ?? true)));
 
-    private static TriggerStatus ToTrigger(PipelineControlStatus status) => new(status.TriggersPaused, status.Version, status.ChangedAt);
+    private static async Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> PauseIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
+        configuration.Model.Projections.ContainsKey(name)
+            ? TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).PauseIngestionAsync(name)))
+            : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
+
+    private static async Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> ResumeIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
+        configuration.Model.Projections.ContainsKey(name)
+            ? TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).ResumeIngestionAsync(name)))
+            : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
+
+    private static TriggerStatus ToTrigger(PipelineControlStatus status) => new(status.TriggersPaused, status.Version, status.ChangedAt, status.IngestionPaused);
 }

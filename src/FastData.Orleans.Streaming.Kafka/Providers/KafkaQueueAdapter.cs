@@ -13,7 +13,8 @@ internal sealed class KafkaQueueAdapter(
     KafkaProducerHost producer,
     DeliveryRelay relay,
     KafkaStreamOptions options,
-    ILoggerFactory loggerFactory) : IQueueAdapter
+    ILoggerFactory loggerFactory,
+    IKafkaIngestionPause? pause) : IQueueAdapter
 {
     public string Name { get; } = name;
 
@@ -25,7 +26,7 @@ internal sealed class KafkaQueueAdapter(
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var (binding, partition) = topology.Resolve(queueId);
-        return new KafkaQueueAdapterReceiver(Name, queueId, binding, partition, hub, deadLetters, producer, relay, options, loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>());
+        return new KafkaQueueAdapterReceiver(Name, queueId, binding, partition, hub, deadLetters, producer, relay, options, loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>(), pause);
     }
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)

@@ -23,11 +23,13 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
     private readonly Lazy<KafkaConsumerHub> _hub;
     private readonly IQueueAdapterCache _cache;
     private readonly DeliveryRelay _relay = new();
+    private readonly IKafkaIngestionPause? _pause;
     private int _disposed;
 
-    internal KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaProducerHost producer, ILoggerFactory loggerFactory)
+    internal KafkaQueueAdapterFactory(string name, KafkaStreamOptions options, KafkaProducerHost producer, ILoggerFactory loggerFactory, IKafkaIngestionPause? pause = null)
     {
         _name = name;
+        _pause = pause;
         _options = options;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
@@ -44,7 +46,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
         var producer = services.GetRequiredKeyedService<KafkaProducerHost>(name);
-        return new KafkaQueueAdapterFactory(name, options, producer, services.GetRequiredService<ILoggerFactory>());
+        return new KafkaQueueAdapterFactory(name, options, producer, services.GetRequiredService<ILoggerFactory>(), services.GetService<IKafkaIngestionPause>());
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
@@ -54,7 +56,7 @@ public sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IAs
     {
         var topology = await Task.Run(() => _topology.Value, cancellationToken).ConfigureAwait(false);
         var deadLetters = new DeadLetterWriter(_options, _name, _producer, _loggerFactory.CreateLogger<DeadLetterWriter>());
-        return new KafkaQueueAdapter(_name, topology, _hub.Value, deadLetters, _producer, _relay, _options, _loggerFactory);
+        return new KafkaQueueAdapter(_name, topology, _hub.Value, deadLetters, _producer, _relay, _options, _loggerFactory, _pause);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;

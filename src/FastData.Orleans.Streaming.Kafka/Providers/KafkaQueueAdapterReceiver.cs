@@ -25,6 +25,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     private readonly DeliveryRelay _relay;
     private readonly KafkaStreamOptions _options;
     private readonly ILogger _logger;
+    private readonly IKafkaIngestionPause? _pause;
     private readonly DeliveryLedger _ledger = new();
     private readonly List<ConsumeResult<byte[], byte[]>> _scratch = [];
     private readonly Dictionary<string, EventGroup> _groupsByKey = new(StringComparer.Ordinal);
@@ -34,8 +35,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     private PartitionFeed? _feed;
     private long _lastCommitRequested = -1;
 
-    public KafkaQueueAdapterReceiver(string providerName, QueueId queueId, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, DeliveryRelay relay, KafkaStreamOptions options, ILogger logger)
+    public KafkaQueueAdapterReceiver(string providerName, QueueId queueId, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, DeliveryRelay relay, KafkaStreamOptions options, ILogger logger, IKafkaIngestionPause? pause = null)
     {
+        _pause = pause;
         _providerName = providerName;
         _queueId = queueId;
         _relay = relay;
@@ -63,6 +65,13 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     {
         var feed = _feed ?? throw new InvalidOperationException($"Receiver for {_topicPartition} used before Initialize.");
         RequestCommit();
+        if (_pause?.IsPaused(_binding.StreamNamespace) == true)
+        {
+            // Nothing handed over: the feed's buffer fills, the hub then stops fetching the partition, and the records
+            // stay in Kafka until the pause ends. Commits above still cover what was delivered before it.
+            return Task.FromResult(s_nothing);
+        }
+
         var limit = maxCount > 0 ? maxCount : _options.CacheSize / 10;
         if (_carry.Count > 0)
         {
