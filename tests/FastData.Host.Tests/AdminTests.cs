@@ -30,6 +30,7 @@ public sealed class AdminTests(FastDataHostFactory factory) : IClassFixture<Fast
     [InlineData("GET", "/api/admin/status")]
     [InlineData("POST", "/api/admin/single-views/customer-360/refresh")]
     [InlineData("POST", "/api/admin/pipeline/pause")]
+    [InlineData("POST", "/api/admin/projections/products/pause")]
     public async Task Admin_WriterKey_Answers403(string method, string path)
     {
         using var client = factory.CreateClient(FastDataHostFactory.WriterKey);
@@ -67,7 +68,9 @@ public sealed class AdminTests(FastDataHostFactory factory) : IClassFixture<Fast
     [InlineData("/api/admin/single-views/no-such/refresh", HttpStatusCode.NotFound)]
     [InlineData("/api/admin/single-views/customer-360/refresh?maxConcurrency=0", HttpStatusCode.BadRequest)]
     [InlineData("/api/admin/single-views/customer-360/refresh?maxConcurrency=many", HttpStatusCode.BadRequest)]
-    public async Task Refresh_BadInput_AnswersProblem(string path, HttpStatusCode expected)
+    [InlineData("/api/admin/projections/no-such/pause", HttpStatusCode.NotFound)]
+    [InlineData("/api/admin/projections/no-such/resume", HttpStatusCode.NotFound)]
+    public async Task Admin_BadInput_AnswersProblem(string path, HttpStatusCode expected)
     {
         using var client = factory.CreateClient(FastDataHostFactory.AdminKey);
 

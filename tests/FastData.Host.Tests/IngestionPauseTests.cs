@@ -47,29 +47,6 @@ public sealed class IngestionPauseTests : IDisposable
         await WaitForStatusAsync(reader, $"/api/projections/products/{ProductId}", HttpStatusCode.OK);
     }
 
-    [Theory]
-    [InlineData("/api/admin/projections/no-such/pause")]
-    [InlineData("/api/admin/projections/no-such/resume")]
-    public async Task Pause_UnknownProjection_Answers404Problem(string path)
-    {
-        using var admin = _factory.CreateClient(FastDataHostFactory.AdminKey);
-
-        using var response = await admin.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        await SecurityTests.ProblemAsync(response);
-    }
-
-    [Fact]
-    public async Task Pause_ReaderKey_Answers403()
-    {
-        using var reader = _factory.CreateClient(FastDataHostFactory.ReaderKey);
-
-        using var response = await reader.PostAsync(new Uri("/api/admin/projections/products/pause", UriKind.Relative), null, Ct);
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
     public void Dispose() => _factory.Dispose();
 
     private void Produce(string topic, string key, string after)
