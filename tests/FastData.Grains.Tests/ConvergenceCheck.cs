@@ -46,6 +46,14 @@ internal static class ConvergenceCheck
             Assert.Empty(sinks.Errors);
         }
 
+        var (problems, singleViews) = await DifferencesAsync(model, store, reference, cancellationToken);
+        Assert.True(problems.Count == 0, $"{problems.Count} differences from a from-scratch aggregation, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(8))}");
+        Assert.True(singleViews > 0, "the workload produced no single view at all");
+    }
+
+    /// <summary>How the stored projections and single views differ from the reference, and how many single views it expects.</summary>
+    public static async Task<(List<string> Problems, int SingleViews)> DifferencesAsync(FastDataModel model, IRecordStore store, ConvergenceReference reference, CancellationToken cancellationToken)
+    {
         var problems = new List<string>();
         foreach (var projection in model.Projections.Values)
         {
@@ -96,8 +104,7 @@ internal static class ConvergenceCheck
             }
         }
 
-        Assert.True(problems.Count == 0, $"{problems.Count} differences from a from-scratch aggregation, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(8))}");
-        Assert.True(singleViews > 0, "the workload produced no single view at all");
+        return (problems, singleViews);
     }
 
     private static async Task ConsumeAsync(IGrainFactory grains, ConvergencePartition partition, Random random, CancellationToken cancellationToken)

@@ -15,8 +15,9 @@ internal sealed class ConvergenceWorkload
 {
     public const int PartitionsPerTopic = 4;
 
-    private ConvergenceWorkload(IReadOnlyList<ConvergencePartition> partitions, IReadOnlyList<ConvergenceEvent> events, int records, IReadOnlyDictionary<CdcRecordOrigin, int> origins, int movedKeys)
+    private ConvergenceWorkload(IReadOnlyList<ConvergencePartition> partitions, IReadOnlyList<ConvergenceEvent> events, int records, IReadOnlyDictionary<CdcRecordOrigin, int> origins, int movedKeys, IReadOnlyList<ConvergenceRecord> produced)
     {
+        Produced = produced;
         Partitions = partitions;
         Events = events;
         Records = records;
@@ -29,6 +30,9 @@ internal sealed class ConvergenceWorkload
 
     /// <summary>Every decoded event, in production order.</summary>
     public IReadOnlyList<ConvergenceEvent> Events { get; }
+
+    /// <summary>The Kafka records, in production order, each with the partition it goes to (tombstones included).</summary>
+    public IReadOnlyList<ConvergenceRecord> Produced { get; }
 
     /// <summary>Kafka records produced (tombstones included).</summary>
     public int Records { get; }
@@ -50,6 +54,7 @@ internal sealed class ConvergenceWorkload
         var origins = new Dictionary<CdcRecordOrigin, int>();
         var moved = new HashSet<(string, string)>();
         var moveFrom = records.Count / 2;
+        var produced = new List<ConvergenceRecord>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
@@ -67,6 +72,7 @@ internal sealed class ConvergenceWorkload
                 moved.Add((record.Topic, Convert.ToHexString(record.Key)));
             }
 
+            produced.Add(new ConvergenceRecord(record.Topic, partition, record.Key, record.Value, record.TimestampMs));
             var offset = offsets.GetValueOrDefault((record.Topic, partition));
             offsets[(record.Topic, partition)] = offset + 1;
             var decoded = format.Decode(
@@ -95,7 +101,8 @@ internal sealed class ConvergenceWorkload
             events,
             records.Count,
             origins,
-            moved.Count);
+            moved.Count,
+            produced);
     }
 
     /// <summary>FNV-1a: stable across runs and processes, unlike string.GetHashCode.</summary>
@@ -113,6 +120,9 @@ internal sealed class ConvergenceWorkload
 
 /// <summary>One decoded change and the projection it belongs to.</summary>
 internal sealed record ConvergenceEvent(string Projection, KafkaChangeEvent Change);
+
+/// <summary>A Kafka record of the workload and the partition it is produced to.</summary>
+internal sealed record ConvergenceRecord(string Topic, int Partition, byte[] Key, byte[]? Value, long TimestampMs);
 
 /// <summary>The events of one topic-partition, in offset order.</summary>
 internal sealed record ConvergencePartition(string Topic, int Partition, IReadOnlyList<ConvergenceEvent> Events);
