@@ -12,12 +12,18 @@ var settings = Args.Parse(args);
 var root = FindRepositoryRoot();
 const string Key = "bench-key-0123456789";
 
-Console.WriteLine($"keys={settings.Keys} connections={settings.Connections} warmup={settings.Warmup.TotalSeconds}s duration={settings.Duration.TotalSeconds}s cores={Environment.ProcessorCount}");
+Console.WriteLine($"keys={settings.Keys} connections={settings.Connections} warmup={settings.Warmup.TotalSeconds}s duration={settings.Duration.TotalSeconds}s "
+    + $"feed-rate={settings.FeedRate}/s changes={(settings.Changes < 0 ? "endless" : settings.Changes.ToString(CultureInfo.InvariantCulture))} cores={Environment.ProcessorCount}");
 var hostPort = FreePort();
-using var host = Start(Path.Combine(root, "src/FastData.Host/bin/Release/net10.0/FastData.Host.dll"),
+string[] hostArguments =
+[
     $"--urls=http://127.0.0.1:{hostPort}", $"--FastData:ApiKeys:0:Key={Key}", "--FastData:ApiKeys:0:Role=reader",
-    $"--FastData:SampleFeed:Customers={settings.Keys}", $"--FastData:Silo:SiloPort={FreePort()}", $"--FastData:Silo:GatewayPort={FreePort()}",
-    "--Logging:LogLevel:Default=Warning", $"--FastData:ConfigPath={Path.Combine(root, "samples/retail")}");
+    $"--FastData:SampleFeed:Customers={settings.Keys}", $"--FastData:SampleFeed:EventsPerSecond={settings.FeedRate}",
+    .. settings.Changes >= 0 ? [$"--FastData:SampleFeed:ChangeEvents={settings.Changes}"] : Array.Empty<string>(),
+    $"--FastData:Silo:SiloPort={FreePort()}", $"--FastData:Silo:GatewayPort={FreePort()}",
+    "--Logging:LogLevel:Default=Warning", $"--FastData:ConfigPath={Path.Combine(root, "samples/retail")}",
+];
+using var host = Start(Path.Combine(root, "src/FastData.Host/bin/Release/net10.0/FastData.Host.dll"), hostArguments);
 var hostUrl = $"http://127.0.0.1:{hostPort}";
 using var client = Client(settings.Connections);
 var count = 0L;
@@ -195,7 +201,10 @@ static string FindRepositoryRoot()
 
 internal sealed record Result(string Name, double RequestsPerSecond, double P50, double P99, long Errors);
 
-internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan Duration, TimeSpan IngestTimeout)
+/// <summary>--keys, --connections, --warmup and --duration (s), --ingest-timeout (s), --feed-rate (the sample feed's
+/// events/s while the single views are built), --changes (change events after the snapshot; -1 = endless, so that
+/// reads are measured while ingestion goes on).</summary>
+internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan Duration, TimeSpan IngestTimeout, int FeedRate, int Changes)
 {
     public static Args Parse(string[] args)
     {
@@ -205,6 +214,7 @@ internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new Args(Get("keys", 10_000), Get("connections", 32), TimeSpan.FromSeconds(Get("warmup", 5)), TimeSpan.FromSeconds(Get("duration", 15)), TimeSpan.FromSeconds(Get("ingest-timeout", 300)));
+        return new Args(Get("keys", 10_000), Get("connections", 32), TimeSpan.FromSeconds(Get("warmup", 5)), TimeSpan.FromSeconds(Get("duration", 15)),
+            TimeSpan.FromSeconds(Get("ingest-timeout", 300)), Get("feed-rate", 4000), Get("changes", 0));
     }
 }
