@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FastData.Orleans.Streaming.Kafka.Bench;
 
 /// <summary>What one run measures; every value can be set with <c>--name value</c>.</summary>
-internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress)
+internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, bool ObserverGrains)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -25,6 +25,7 @@ internal sealed record BenchSettings(int Records, int Keys, int Partitions, int 
             CacheSize: Int("cache-size", 8192),
             Buffer: Int("buffer", 2048),
             SkipPlain: Int("skip-plain", 0) != 0,
-            Progress: Int("progress", 0) != 0);
+            Progress: Int("progress", 0) != 0,
+            ObserverGrains: values.TryGetValue("subscribe", out var subscribe) && subscribe == "observer");
     }
 }

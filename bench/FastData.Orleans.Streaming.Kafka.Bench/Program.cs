@@ -13,7 +13,7 @@ using Orleans.Streams;
 // grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
 // [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--cache-size N]
 var settings = BenchSettings.Parse(args);
-Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} cores={Environment.ProcessorCount}");
+Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
 
 await using var kafka = EmbeddedKafka.Start(settings.Brokers);
 kafka.CreateTopic(Program.Topic, settings.Partitions);
@@ -34,6 +34,7 @@ public static partial class Program
 {
     public const string Topic = "bench.retail.public.orders";
     public const string StreamNamespace = "orders";
+    public const string ObserverStreamNamespace = "orders-observed";
     public const string ProviderName = "kafka";
 
     internal static TimeSpan Produce(string bootstrap, BenchSettings settings)
@@ -102,6 +103,7 @@ public static partial class Program
             MaxPartitionFetchBytes = 4 * 1024 * 1024,
             QueuedMaxMessagesKbytes = 256 * 1024,
             FetchWaitMaxMs = 50,
+            ConsumeResultFields = "topic,timestamp",
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -164,7 +166,7 @@ public static partial class Program
                     options.PullPeriod = TimeSpan.FromMilliseconds(settings.PullPeriodMs);
                     options.CacheSize = settings.CacheSize;
                     options.MaxBufferedRecordsPerPartition = settings.Buffer;
-                    options.Topics.Add(new KafkaTopicOptions { Topic = Topic, StreamNamespace = StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"], Partitions = settings.Partitions });
+                    options.Topics.Add(new KafkaTopicOptions { Topic = Topic, StreamNamespace = settings.ObserverGrains ? ObserverStreamNamespace : StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"], Partitions = settings.Partitions });
                 },
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         });
@@ -190,22 +192,22 @@ public static partial class Program
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref handedOver, value));
         listener.Start();
         var nextReport = watch.Elapsed + TimeSpan.FromSeconds(1);
-        while (BenchSinkGrain.Received < settings.Records)
+        while (BenchCounter.Received < settings.Records)
         {
             if (settings.Progress && watch.Elapsed >= nextReport)
             {
                 nextReport += TimeSpan.FromSeconds(1);
-                Console.WriteLine($"  t={watch.Elapsed.TotalSeconds:0.0}s handed over {Interlocked.Read(ref handedOver)}, received by grains {BenchSinkGrain.Received}");
+                Console.WriteLine($"  t={watch.Elapsed.TotalSeconds:0.0}s handed over {Interlocked.Read(ref handedOver)}, received by grains {BenchCounter.Received}");
             }
 
-            if (firstSeen == TimeSpan.Zero && BenchSinkGrain.Received > 0)
+            if (firstSeen == TimeSpan.Zero && BenchCounter.Received > 0)
             {
                 firstSeen = watch.Elapsed;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"grains received only {BenchSinkGrain.Received} of {settings.Records} events");
+                throw new TimeoutException($"grains received only {BenchCounter.Received} of {settings.Records} events");
             }
 
             await timer.WaitForNextTickAsync();

@@ -52,20 +52,22 @@ public sealed class KafkaStreamOptions
 
     /// <summary>
     /// Records buffered per partition between the Kafka consumer and Orleans before the partition is paused; it is resumed
-    /// when the buffer falls to half of this.
+    /// when the buffer falls to half of this. With <see cref="CoalesceByKey"/>, a pull takes every buffered record, so this
+    /// also bounds how many records one pull coalesces per key when catching up on a backlog.
     /// </summary>
     public int MaxBufferedRecordsPerPartition { get; set; } = 2048;
 
     /// <summary>
-    /// Batch containers the Orleans cache of one partition holds; Orleans reads up to a tenth of this per pull. Bigger
-    /// pulls coalesce more records per key and register more new streams at once when catching up on a backlog. Memory
-    /// per partition is bounded by about (<see cref="CacheSize"/> + <see cref="MaxBufferedRecordsPerPartition"/>) records.
+    /// Batch containers the Orleans cache of one partition holds; Orleans takes up to a tenth of this per pull (containers
+    /// beyond that wait, in order, for the next pulls). Memory per partition is bounded by about
+    /// (<see cref="CacheSize"/> + <see cref="MaxBufferedRecordsPerPartition"/>) records.
     /// </summary>
     public int CacheSize { get; set; } = 8192;
 
     /// <summary>
     /// Put the events of records with the same key, read in one pull, into one batch container (in partition order), so a
-    /// busy key costs one grain call per pull instead of one per record.
+    /// busy key costs one grain call per pull instead of one per record. A pull then takes every buffered record of the
+    /// partition; without coalescing it takes as many records as Orleans takes containers.
     /// </summary>
     public bool CoalesceByKey { get; set; } = true;
 

@@ -5,9 +5,10 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 
 /// <summary>
 /// The change events of one stream key read in one pull from one partition, in partition order. The container's token is
-/// its first event's position; each event carries its own.
+/// its first event's position; each event carries its own. Immutable once built, so Orleans hands the same instance to a
+/// grain of the same silo instead of deep-copying its events for every delivery.
 /// </summary>
-[GenerateSerializer, Alias("FastData.Kafka.BatchContainer")]
+[GenerateSerializer, Immutable, Alias("FastData.Kafka.BatchContainer")]
 internal sealed class KafkaBatchContainer : IBatchContainer
 {
     [NonSerialized]
