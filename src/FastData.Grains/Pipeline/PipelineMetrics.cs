@@ -14,6 +14,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _unknownFields;
     private readonly Counter<long> _aggregations;
+    private readonly Counter<long> _refreshRequests;
     private readonly Histogram<double> _aggregationDuration;
     private readonly Histogram<double> _freshness;
 
@@ -25,6 +26,8 @@ public sealed class PipelineMetrics : IDisposable
         _deadLettered = _meter.CreateCounter<long>("fastdata.projection.events.dead_lettered", "{event}", "Events that violated the projection's schema.");
         _unknownFields = _meter.CreateCounter<long>("fastdata.projection.fields.unknown", "{field}", "Source fields the projection does not declare, dropped.");
         _aggregations = _meter.CreateCounter<long>("fastdata.single_view.aggregations", "{aggregation}", "Single-view aggregations run.");
+        _refreshRequests = _meter.CreateCounter<long>("fastdata.single_view.refresh_requests", "{request}",
+            "Requests to refresh a single view (one per change that touches it); requests per aggregation shows how much coalescing saves.");
         _aggregationDuration = _meter.CreateHistogram<double>("fastdata.single_view.aggregation.duration", "ms", "Time to aggregate and persist one single view.");
         _freshness = _meter.CreateHistogram<double>("fastdata.single_view.freshness", "ms", "From the Kafka record's timestamp to the single view persisted.");
     }
@@ -50,6 +53,9 @@ public sealed class PipelineMetrics : IDisposable
         _aggregations.Add(1, tags);
         _aggregationDuration.Record(duration.TotalMilliseconds, tags);
     }
+
+    public void RefreshRequested(string singleView) =>
+        _refreshRequests.Add(1, new KeyValuePair<string, object?>("single_view", singleView));
 
     public void Freshness(string singleView, TimeSpan age) =>
         _freshness.Record(age.TotalMilliseconds, new KeyValuePair<string, object?>("single_view", singleView));

@@ -47,6 +47,7 @@ public sealed partial class SingleViewGrain(
 
     public Task RefreshAsync(DateTimeOffset changedAt)
     {
+        metrics.RefreshRequested(_singleView.Name);
         if (_oldestChange is null || changedAt < _oldestChange)
         {
             _oldestChange = changedAt;
