@@ -82,12 +82,16 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
         var customerId = NextId();
         await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Ada"), 1);
         Assert.NotNull(await SingleView("customer-360", $"{customerId}").GetAsync());
+        var live = JsonNode.Parse((await Grain("customers", $"{customerId}").GetAsync())!.Json)!.AsObject();
+        Assert.Equal("Ada", live["FIRST_NAME"]!.GetValue<string>());
+        Assert.DoesNotContain(live, p => p.Key.StartsWith("__", StringComparison.Ordinal));
 
         var outcome = await fixture.Grains.GetGrain<IProjectionGrain>(GrainKeys.Compose("customers", $"{customerId}")).ApplyAsync(Changes.Delete("customers", $"{customerId}", 2));
 
         Assert.Equal(ApplyOutcome.Deleted, outcome);
         var stored = (await fixture.Store.ReadAsync("customers", $"{customerId}", Ct))!.Document;
         Assert.Equal(RecordStates.Deleted, stored[RecordStates.Field]!.GetValue<string>());
+        Assert.Null(await Grain("customers", $"{customerId}").GetAsync());
         Assert.Null(await SingleView("customer-360", $"{customerId}").GetAsync());
         Assert.Null(await fixture.Store.ReadAsync("customer-360", $"{customerId}", Ct));
     }

@@ -10,7 +10,8 @@ public interface IProjectionGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change);
 
-    /// <summary>The stored record as JSON (typed fields and <c>__STATE__</c>), or null when there is none.</summary>
+    /// <summary>The live record as the API serves it (typed fields, without internal fields such as <c>__STATE__</c>),
+    /// or null when there is none or it is soft-deleted.</summary>
     [Alias("Get")]
     Task<StoredDocument?> GetAsync();
 }

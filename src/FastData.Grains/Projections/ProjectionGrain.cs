@@ -35,6 +35,7 @@ public sealed partial class ProjectionGrain(
     private ProjectionDefinition _projection = null!;
     private string _key = null!;
     private PipelineTriggerGate? _gate;
+    private StoredDocument? _served;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -61,8 +62,12 @@ public sealed partial class ProjectionGrain(
         return Task.CompletedTask;
     }
 
-    public Task<StoredDocument?> GetAsync() => Task.FromResult(
-        state.State.Record is { } record ? new StoredDocument(record.ToJsonString(), state.Etag) : null);
+    public Task<StoredDocument?> GetAsync()
+    {
+        // Written on the first read after a change, not on every change: most changes are never read before the next.
+        _served ??= state.State.IsPublic ? new StoredDocument(PublicJson.Write(state.State.Record!), state.Etag) : null;
+        return Task.FromResult(_served);
+    }
 
     public async Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change)
     {
@@ -108,6 +113,7 @@ public sealed partial class ProjectionGrain(
         state.State.Position = position;
         state.State.CreatedAt ??= after is null ? null : now;
         state.State.UpdatedAt = now;
+        _served = null;
         await state.WriteStateAsync();
         metrics.Applied(_projection.Name);
 

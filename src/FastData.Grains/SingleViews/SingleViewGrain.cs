@@ -61,7 +61,7 @@ public sealed partial class SingleViewGrain(
     public Task<StoredDocument?> GetAsync()
     {
         // Serialised on the first read after a write, not on every write: most writes are never read before the next.
-        _served ??= _acknowledged?.ToDocument() is { } stored ? new StoredDocument(stored.ToJsonString(), _acknowledgedETag) : null;
+        _served ??= _acknowledged?.ToDocument() is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
         return Task.FromResult(_served);
     }
 

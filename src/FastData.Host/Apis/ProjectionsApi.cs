@@ -39,7 +39,7 @@ public static class ProjectionsApi
         }
 
         var document = await grains.GetGrain<IProjectionGrain>(GrainKeys.Compose(name, key)).GetAsync();
-        return document is null || !document.Json.Contains("\"__STATE__\":\"PUBLIC\"", StringComparison.Ordinal)
+        return document is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found", detail: $"Projection '{name}' has no live record with key '{key}'.")
             : DocumentResults.Ok(context, document);
     }

@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FastData.Grains.Abstractions;
+
+/// <summary>
+/// The JSON text a channel reads: the document without its top-level internal fields (names starting with <c>__</c>:
+/// record state, source position), written once by the grain that owns the document, so that each API read only
+/// copies text instead of parsing and writing the document again.
+/// </summary>
+public static class PublicJson
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>True for a field that is storage metadata rather than document content.</summary>
+    public static bool IsInternal(string field) => field.StartsWith("__", StringComparison.Ordinal);
+
+    public static string Write(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in document)
+            {
+                if (IsInternal(name))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer, SerializerOptions);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
