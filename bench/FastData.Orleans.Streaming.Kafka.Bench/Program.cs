@@ -181,15 +181,19 @@ public static partial class Program
         var deadline = DateTime.UtcNow.AddMinutes(5);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
         long handedOver = 0;
+        long deliveries = 0;
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == KafkaMetrics.MeterName && instrument.Name == "fastdata.kafka.events.handed_over")
+            // Orleans counts each batch container its pulling agents deliver (one grain call each).
+            if ((instrument.Meter.Name == KafkaMetrics.MeterName && instrument.Name == "fastdata.kafka.events.handed_over")
+                || instrument.Name == "orleans-streams-persistent-stream-messages-sent")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref handedOver, value));
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Add(ref deliveries, value));
         listener.Start();
         var nextReport = watch.Elapsed + TimeSpan.FromSeconds(1);
         while (BenchCounter.Received < settings.Records)
@@ -216,6 +220,7 @@ public static partial class Program
         var elapsed = watch.Elapsed - started;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; first event {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Records} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s from the first event on); CPU {cpu.TotalSeconds:0.00} s including start-up ({cpu.TotalMicroseconds / settings.Records:0.0} µs per record)");
+        Console.WriteLine($"deliveries to grains (batch containers, one grain call each): {Interlocked.Read(ref deliveries)} for {settings.Keys} keys ({(double)Interlocked.Read(ref deliveries) / settings.Keys:0.0} per key)");
         Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1024 / 1024} MiB");
         var fromFirst = settings.Records / (watch.Elapsed - firstSeen).TotalSeconds;
         await host.StopAsync();
