@@ -58,6 +58,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
         return Task.CompletedTask;
     }
 
+    /// <summary>Records read from Kafka and not yet taken by a pull.</summary>
+    internal int BufferedRecords => _feed?.Count ?? 0;
+
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
 
@@ -75,8 +78,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
         var limit = maxCount > 0 ? maxCount : _options.CacheSize / 10;
         if (_carry.Count > 0)
         {
-            // Containers left over because a pull decoded into more containers than Orleans asked for (key changes give
-            // two events per record): hand them over first, in order, before reading further.
+            // Containers left over because a pull decoded into more containers than Orleans asked for (a pull takes every
+            // buffered record; key changes give two events per record): hand them over first, in order, before reading.
             return Task.FromResult(TakeCarry(limit));
         }
 

@@ -1,0 +1,69 @@
+using System.Text;
+using Confluent.Kafka;
+using FastData.Orleans.Streaming.Kafka.Embedded;
+using FastData.Orleans.Streaming.Kafka.Formats;
+using FastData.Orleans.Streaming.Kafka.Providers;
+using FastData.Orleans.Streaming.Kafka.Tests.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Streams;
+
+namespace FastData.Orleans.Streaming.Kafka.Tests.Providers;
+
+/// <summary>One partition's receiver on the embedded Kafka, driven the way Orleans' pulling agent drives it.</summary>
+public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
+{
+    private const string Topic = "receiver-orders";
+    private EmbeddedKafka _kafka = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _kafka = EmbeddedKafka.Start(brokerCount: 1);
+        _kafka.CreateTopic(Topic, partitions: 1);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _kafka.DisposeAsync();
+
+    [Fact]
+    public async Task GetQueueMessagesAsync_MoreKeysThanOrleansTakes_CoalescesEveryBufferedRecordAndCarriesTheRestInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers, Acks = Acks.All }).Build())
+        {
+            // Offsets 0..5: keys 1, 2, 3, 1, 2, 3.
+            foreach (var key in new[] { 1, 2, 3, 1, 2, 3 })
+            {
+                await producer.ProduceAsync(new TopicPartition(Topic, 0), Record(key), ct);
+            }
+        }
+
+        var options = new KafkaStreamOptions { BootstrapServers = _kafka.BootstrapServers, ConsumerGroupId = "receiver-test", DeadLetterTopic = null };
+        await using var hub = new KafkaConsumerHub(options, "kafka", NullLogger<KafkaConsumerHub>.Instance);
+        await using var producerHost = new KafkaProducerHost(options, "kafka", NullLogger<KafkaProducerHost>.Instance);
+        var binding = new TopicBinding(Topic, "orders", new DebeziumMessageFormat(), new KafkaKeyFields(["ORDER_ID"]), 1);
+        var receiver = new KafkaQueueAdapterReceiver(
+            "kafka", QueueId.GetQueueId("kafka", 0, 0), binding, 0, hub, new DeadLetterWriter(options, "kafka", producerHost, NullLogger<DeadLetterWriter>.Instance), producerHost, new DeliveryRelay(), options, NullLogger<KafkaQueueAdapterReceiver>.Instance);
+        await receiver.Initialize(TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => receiver.BufferedRecords == 6, TimeSpan.FromSeconds(60), () => $"6 records buffered for the receiver; {receiver.BufferedRecords} were", ct);
+
+        // Orleans takes 2 containers: the pull still reads all 6 records, so each key's 2 records share one container.
+        var first = await receiver.GetQueueMessagesAsync(2, ct);
+        var second = await receiver.GetQueueMessagesAsync(2, ct);
+        var third = await receiver.GetQueueMessagesAsync(2, ct);
+
+        Assert.Equal(["key 1 at 0,3", "key 2 at 1,4"], Describe(first));
+        Assert.Equal(["key 3 at 2,5"], Describe(second));
+        Assert.Empty(third);
+        Assert.Equal(0, receiver.BufferedRecords);
+        await receiver.Shutdown(TimeSpan.FromSeconds(10));
+    }
+
+    private static List<string> Describe(IList<IBatchContainer> containers) =>
+        containers.Cast<KafkaBatchContainer>().Select(c => $"key {c.StreamId.GetKeyAsString()} at {string.Join(",", c.Events.Take(c.Count).Select(e => e.Offset))}").ToList();
+
+    private static Message<byte[], byte[]> Record(int key) => new()
+    {
+        Key = Encoding.UTF8.GetBytes($$"""{"ORDER_ID":{{key}}}"""),
+        Value = Encoding.UTF8.GetBytes($$"""{"before":null,"after":{"ORDER_ID":{{key}},"STATUS":"NEW"},"op":"c","ts_ms":1}"""),
+    };
+}
