@@ -30,7 +30,7 @@ public sealed partial class SingleViewGrain(
     private CoalescingRunner _runner = null!;
     private DateTimeOffset? _oldestChange;
     private StoredDocument? _served;
-    private SingleViewState? _acknowledged;
+    private JsonObject? _acknowledged;
     private string? _acknowledgedETag;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed partial class SingleViewGrain(
     public Task<StoredDocument?> GetAsync()
     {
         // Serialised on the first read after a write, not on every write: most writes are never read before the next.
-        _served ??= _acknowledged?.ToDocument() is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
+        _served ??= _acknowledged is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
         return Task.FromResult(_served);
     }
 
@@ -112,15 +112,13 @@ public sealed partial class SingleViewGrain(
             return "deleted";
         }
 
-        if (previous is not null && JsonNode.DeepEquals(previous, document))
+        if (state.State.HasContent(document))
         {
             return "unchanged";
         }
 
         var (previousCreatedAt, previousUpdatedAt) = (state.State.CreatedAt, state.State.UpdatedAt);
-        state.State.Document = document;
-        state.State.CreatedAt ??= now;
-        state.State.UpdatedAt = now;
+        state.State.Set(document, previousCreatedAt ?? now, now);
         try
         {
             await state.WriteStateAsync();
@@ -128,7 +126,7 @@ public sealed partial class SingleViewGrain(
         catch
         {
             // The next run starts again from what storage holds.
-            (state.State.Document, state.State.CreatedAt, state.State.UpdatedAt) = (previous, previousCreatedAt, previousUpdatedAt);
+            state.State.Restore(previous, previousCreatedAt, previousUpdatedAt);
             throw;
         }
 
@@ -141,8 +139,7 @@ public sealed partial class SingleViewGrain(
     /// is enough; serialisation waits for the first read.</summary>
     private void Acknowledge()
     {
-        var current = state.State;
-        _acknowledged = current.Document is null ? null : new SingleViewState { Document = current.Document, CreatedAt = current.CreatedAt, UpdatedAt = current.UpdatedAt };
+        _acknowledged = state.State.Document;
         _acknowledgedETag = state.Etag;
         _served = null;
     }

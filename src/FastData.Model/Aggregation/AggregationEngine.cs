@@ -447,29 +447,48 @@ public static class AggregationEngine
 
         public Scope? Parent => parent;
 
-        /// <summary>Same rule as validation (<see cref="ScopeEntry.FindSource{T}"/>).</summary>
+        /// <summary>Same rule as validation (<see cref="ScopeEntry.FindSource{T}"/>), walked in place: with
+        /// <paramref name="useAlias"/> the innermost binding of that alias; without, scope by scope from the innermost,
+        /// the binding named as the projection, else the latest binding of that projection. Resolved once per joined
+        /// record, so it allocates nothing.</summary>
         public Value? FindSource(string projection, string? useAlias)
         {
-            var flat = new List<(string Alias, string Projection, int Depth, Value Value)>();
-            var depth = 0;
             for (var scope = this; scope is not null; scope = scope.Parent)
             {
-                depth++;
-            }
-
-            for (var scope = this; scope is not null; scope = scope.Parent)
-            {
-                depth--;
+                Value? latest = null;
                 for (var i = scope._entries.Count - 1; i >= 0; i--)
                 {
                     var (alias, entryProjection, value) = scope._entries[i];
-                    flat.Add((alias, entryProjection, depth, value));
+                    if (useAlias is not null)
+                    {
+                        if (alias == useAlias)
+                        {
+                            return entryProjection == projection ? value : null;
+                        }
+
+                        continue;
+                    }
+
+                    if (entryProjection != projection)
+                    {
+                        continue;
+                    }
+
+                    if (alias == projection)
+                    {
+                        return value;
+                    }
+
+                    latest ??= value;
+                }
+
+                if (latest is not null)
+                {
+                    return latest;
                 }
             }
 
-            flat.Reverse();
-            var index = ScopeEntry.FindSource(flat, e => (e.Alias, e.Projection, e.Depth, false), projection, useAlias);
-            return index < 0 ? null : flat[index].Value;
+            return null;
         }
 
         public IReadOnlyDictionary<string, JsonNode?> Snapshot()
