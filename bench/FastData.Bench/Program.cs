@@ -68,7 +68,7 @@ builder.UseOrleans(silo =>
         options.DeadLetterTopic = null;
         // librdkafka's mock broker answers an empty fetch only after fetch.wait.max.ms, even when records arrive
         // meanwhile (a real broker answers at once): the wait is added to every record's freshness when idle.
-        options.KafkaSettings["fetch.wait.max.ms"] = settings.FetchWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        options.ConsumerSettings["fetch.wait.max.ms"] = settings.FetchWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var projection in model.Projections.Values)
         {
             options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });

@@ -44,6 +44,12 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public IDictionary<string, string> KafkaSettings { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Extra librdkafka settings for the consumer only, applied after <see cref="KafkaSettings"/> (e.g.
+    /// <c>fetch.wait.max.ms</c>, which a producer would refuse with a warning).
+    /// </summary>
+    public IDictionary<string, string> ConsumerSettings { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Message formats beyond (or replacing) the built-in <c>debezium</c>, <c>golden-gate</c> and <c>basic</c>.</summary>
     public IList<IKafkaMessageFormat> CustomFormats { get; set; } = [];
 

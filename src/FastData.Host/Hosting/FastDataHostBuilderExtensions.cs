@@ -147,9 +147,9 @@ public static class FastDataHostBuilderExtensions
         options.ConsumerGroupId = host.ConsumerGroupId;
         options.DeadLetterTopic = host.DeadLetterTopic;
         options.StartPosition = Enum.Parse<KafkaStartPosition>(host.StartPosition, ignoreCase: true);
-        if (kafka.IsEmbedded)
+        if (kafka.IsEmbedded && !host.Settings.ContainsKey("fetch.wait.max.ms"))
         {
-            options.KafkaSettings["fetch.wait.max.ms"] = EmbeddedFetchWaitMs;
+            options.ConsumerSettings["fetch.wait.max.ms"] = EmbeddedFetchWaitMs;
         }
 
         foreach (var (key, value) in host.Settings)

@@ -125,6 +125,11 @@ public sealed class KafkaStreamOptionsValidator : IConfigurationValidator
             errors.Add($"{nameof(options.KafkaSettings)} must not be null.");
         }
 
+        if (options.ConsumerSettings is null)
+        {
+            errors.Add($"{nameof(options.ConsumerSettings)} must not be null.");
+        }
+
         return errors;
     }
 }

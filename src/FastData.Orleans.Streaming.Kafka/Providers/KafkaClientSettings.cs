@@ -29,6 +29,11 @@ internal static class KafkaClientSettings
             ConsumeResultFields = "topic,timestamp",
         };
         Apply(config, options);
+        foreach (var (name, value) in options.ConsumerSettings)
+        {
+            config.Set(name, value);
+        }
+
         return config;
     }
 
@@ -71,6 +76,8 @@ internal static class KafkaClientSettings
         builder.AppendJoin(", ", options.Topics.Select(t => $"{t.Topic} -> {t.StreamNamespace} ({t.Format}; key {string.Join("+", t.KeyFields)}{(t.Partitions is { } p ? $"; {p} partitions" : string.Empty)})"));
         builder.Append("]; KafkaSettings={");
         builder.AppendJoin(", ", options.KafkaSettings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={(IsSecret(s.Key) ? "***" : s.Value)}"));
+        builder.Append("}; ConsumerSettings={");
+        builder.AppendJoin(", ", options.ConsumerSettings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={(IsSecret(s.Key) ? "***" : s.Value)}"));
         builder.Append("}; CommitInterval=").Append(options.CommitInterval)
             .Append("; MaxBufferedRecordsPerPartition=").Append(options.MaxBufferedRecordsPerPartition)
             .Append("; CacheSize=").Append(options.CacheSize)
