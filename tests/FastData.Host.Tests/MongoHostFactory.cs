@@ -13,7 +13,7 @@ public sealed class MongoHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed, IReadOnlyDictionary<string, string?>? overrides = null)
+    public MongoHostFactory(string mongoUri, string database, string clusterId, bool sampleFeed)
     {
         _settings = new()
         {
@@ -28,10 +28,6 @@ public sealed class MongoHostFactory : WebApplicationFactory<Program>
             ["FastData:ApiKeys:0:Key"] = ReaderKey,
             ["FastData:ApiKeys:0:Role"] = "Reader",
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            _settings[key] = value;
-        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -44,6 +44,7 @@ public static class FastDataHostBuilderExtensions
         var feedOptions = configuration.GetSection(SampleFeedOptions.SectionName).Get<SampleFeedOptions>() ?? new SampleFeedOptions();
         var apiOptions = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions, apiOptions).ToList();
+        problems.AddRange(StorageSetup.Problems(configuration));
         var apiKeys = ApiKeyRegistry.Load(configuration, problems);
         var commands = Commands.CommandCatalog.Load(configuration, problems);
         if (problems.Count > 0 || apiKeys is null || commands is null)

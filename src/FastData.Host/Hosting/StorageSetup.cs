@@ -15,6 +15,19 @@ internal static class StorageSetup
     public const string MongoConnectionName = "mongodb";
 
     /// <summary>Must run before <c>AddFastDataPipeline</c>, whose in-memory record store is only a fallback.</summary>
+    /// <summary>What is wrong with the MongoDB storage settings (none when MongoDB is not configured), each naming its setting.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(MongoConnectionName)))
+        {
+            return [];
+        }
+
+        var mongo = configuration.GetSection(MongoHostOptions.SectionName).Get<MongoHostOptions>() ?? new MongoHostOptions();
+        var address = configuration.GetSection(SiloOptions.SectionName).Get<SiloAddressOptions>() ?? new SiloAddressOptions();
+        return [.. new[] { mongo.Problem(), address.Problem() }.OfType<string>()];
+    }
+
     public static void AddClusterAndStorage(this ISiloBuilder silo, IConfiguration configuration, SiloOptions siloOptions, FastDataModel model)
     {
         var connectionString = configuration.GetConnectionString(MongoConnectionName);
@@ -30,8 +43,8 @@ internal static class StorageSetup
         var address = configuration.GetSection(SiloOptions.SectionName).Get<SiloAddressOptions>() ?? new SiloAddressOptions();
         var database = mongo.ResolveDatabase(connectionString);
         // Checked before anything uses them: the driver would otherwise reject a bad database name with a message
-        // that does not say which setting holds it.
-        var problems = new[] { mongo.Problem(), address.Problem() }.OfType<string>().ToList();
+        // that does not say which setting holds it. The host reports these with the other settings' errors first.
+        var problems = Problems(configuration);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(MongoHostOptions.SectionName, typeof(MongoHostOptions), problems);
