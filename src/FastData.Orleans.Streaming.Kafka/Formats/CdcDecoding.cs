@@ -116,6 +116,39 @@ internal static class CdcDecoding
     public static KafkaChangeEvent Event(in KafkaRecord record, ChangeOperation operation, string key, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, int index, string? ordering) =>
         new(operation, key, before, after, record.Topic, record.Partition, record.Offset, index, record.Timestamp, ordering);
 
+    /// <summary>
+    /// Reads the envelope of a CDC record in <paramref name="dialect"/>. False when there is nothing to decode, with the
+    /// result to return instead: a skip for a tombstone (a null value, or the JSON converter's null payload), a dead
+    /// letter for a value that is not a JSON object. <paramref name="value"/> is the record's value (empty when false).
+    /// </summary>
+    public static bool TryReadEnvelope(in KafkaRecord record, CdcDialect dialect, out byte[] value, out CdcEnvelope envelope, out KafkaDecodeResult instead)
+    {
+        value = record.Value ?? [];
+        envelope = default;
+        instead = KafkaDecodeResult.Skip();
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            envelope = CdcEnvelope.Read(value, dialect, out var isObject);
+            if (!isObject)
+            {
+                instead = NotAnObject(record);
+                return false;
+            }
+        }
+        catch (JsonException exception)
+        {
+            instead = InvalidJson(record, exception);
+            return false;
+        }
+
+        return !envelope.PayloadIsNull;
+    }
+
     public static KafkaDecodeResult InvalidJson(in KafkaRecord record, JsonException exception) =>
         KafkaDecodeResult.Fail(KafkaDeadLetterReason.InvalidJson, $"{Where(record)}: value is not valid JSON: {exception.Message}");
 

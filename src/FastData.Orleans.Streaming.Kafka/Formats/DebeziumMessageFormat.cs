@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FastData.Orleans.Streaming.Kafka.Formats;
 
 /// <summary>
@@ -19,28 +17,9 @@ public sealed class DebeziumMessageFormat : IKafkaMessageFormat
     public KafkaDecodeResult Decode(in KafkaRecord record, KafkaKeyFields keyFields)
     {
         ArgumentNullException.ThrowIfNull(keyFields);
-        if (record.Value is null || record.Value.Length == 0)
+        if (!CdcDecoding.TryReadEnvelope(record, CdcDialect.Debezium, out var value, out var envelope, out var instead))
         {
-            return KafkaDecodeResult.Skip();
-        }
-
-        CdcEnvelope envelope;
-        try
-        {
-            envelope = CdcEnvelope.Read(record.Value, CdcDialect.Debezium, out var isObject);
-            if (!isObject)
-            {
-                return CdcDecoding.NotAnObject(record);
-            }
-        }
-        catch (JsonException exception)
-        {
-            return CdcDecoding.InvalidJson(record, exception);
-        }
-
-        if (envelope.PayloadIsNull)
-        {
-            return KafkaDecodeResult.Skip();
+            return instead;
         }
 
         var kind = envelope.Operation switch
@@ -50,6 +29,6 @@ public sealed class DebeziumMessageFormat : IKafkaMessageFormat
             'd' => ChangeKind.Delete,
             _ => ChangeKind.Unknown,
         };
-        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(record.Value, envelope.Lsn, envelope.TsMs, envelope.SourceTsMs), "op");
+        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(value, envelope.Lsn, envelope.TsMs, envelope.SourceTsMs), "op");
     }
 }

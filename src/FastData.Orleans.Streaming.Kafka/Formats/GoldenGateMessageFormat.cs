@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FastData.Orleans.Streaming.Kafka.Formats;
 
 /// <summary>
@@ -18,23 +16,9 @@ public sealed class GoldenGateMessageFormat : IKafkaMessageFormat
     public KafkaDecodeResult Decode(in KafkaRecord record, KafkaKeyFields keyFields)
     {
         ArgumentNullException.ThrowIfNull(keyFields);
-        if (record.Value is null || record.Value.Length == 0)
+        if (!CdcDecoding.TryReadEnvelope(record, CdcDialect.GoldenGate, out var value, out var envelope, out var instead))
         {
-            return KafkaDecodeResult.Skip();
-        }
-
-        CdcEnvelope envelope;
-        try
-        {
-            envelope = CdcEnvelope.Read(record.Value, CdcDialect.GoldenGate, out var isObject);
-            if (!isObject)
-            {
-                return CdcDecoding.NotAnObject(record);
-            }
-        }
-        catch (JsonException exception)
-        {
-            return CdcDecoding.InvalidJson(record, exception);
+            return instead;
         }
 
         var kind = envelope.Operation switch
@@ -44,6 +28,6 @@ public sealed class GoldenGateMessageFormat : IKafkaMessageFormat
             'D' => ChangeKind.Delete,
             _ => ChangeKind.Unknown,
         };
-        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(record.Value, envelope.Position), "op_type");
+        return CdcDecoding.Apply(record, envelope, kind, keyFields, CdcEnvelope.FirstOf(value, envelope.Position), "op_type");
     }
 }
