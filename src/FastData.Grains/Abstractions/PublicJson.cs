@@ -13,7 +13,6 @@ namespace FastData.Grains.Abstractions;
 public static class PublicJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>True for a field that is storage metadata rather than document content.</summary>
     public static bool IsInternal(string field) => field.StartsWith("__", StringComparison.Ordinal);
@@ -32,6 +31,7 @@ public static class PublicJson
                     continue;
                 }
 
+                // The writer's encoder escapes nested values too.
                 writer.WritePropertyName(name);
                 if (value is null)
                 {
@@ -39,7 +39,7 @@ public static class PublicJson
                 }
                 else
                 {
-                    value.WriteTo(writer, SerializerOptions);
+                    value.WriteTo(writer);
                 }
             }
 

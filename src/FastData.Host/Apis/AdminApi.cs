@@ -50,7 +50,7 @@ public static class AdminApi
         var hosts = await management.GetHosts(onlyActive: false);
         var statistics = await management.GetSimpleGrainStatistics();
         var byType = statistics.GroupBy(s => s.GrainType).ToDictionary(g => g.Key, g => (long)g.Sum(s => s.ActivationCount));
-        var triggers = await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).GetStatusAsync();
+        var triggers = await Control(grains).GetStatusAsync();
         var cluster = new ClusterStatus(
             [.. hosts.Select(h => new SiloInfo(h.Key.ToString(), h.Value.ToString()))],
             byType.Values.Sum(),
@@ -85,23 +85,27 @@ public static class AdminApi
             : ReadModelListing.Unknown("single view", name, configuration.Model.SingleViews.Keys);
 
     private static async Task<Ok<TriggerStatus>> GetPipelineAsync(IGrainFactory grains) =>
-        TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).GetStatusAsync()));
+        TypedResults.Ok(ToTrigger(await Control(grains).GetStatusAsync()));
 
     private static async Task<Ok<TriggerStatus>> PauseAsync(IGrainFactory grains) =>
-        TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).PauseAsync()));
+        TypedResults.Ok(ToTrigger(await Control(grains).PauseAsync()));
 
     private static async Task<Ok<TriggerStatus>> ResumeAsync(bool? refresh, IGrainFactory grains) =>
-        TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).ResumeAsync(refresh ?? true)));
+        TypedResults.Ok(ToTrigger(await Control(grains).ResumeAsync(refresh ?? true)));
 
-    private static async Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> PauseIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
+    private static Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> PauseIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
+        SetIngestionAsync(name, configuration, control => control.PauseIngestionAsync(name), grains);
+
+    private static Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> ResumeIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
+        SetIngestionAsync(name, configuration, control => control.ResumeIngestionAsync(name), grains);
+
+    private static async Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> SetIngestionAsync(string name, LoadedConfiguration configuration,
+        Func<IPipelineControlGrain, Task<PipelineControlStatus>> change, IGrainFactory grains) =>
         configuration.Model.Projections.ContainsKey(name)
-            ? TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).PauseIngestionAsync(name)))
+            ? TypedResults.Ok(ToTrigger(await change(Control(grains))))
             : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
 
-    private static async Task<Results<Ok<TriggerStatus>, ProblemHttpResult>> ResumeIngestionAsync(string name, LoadedConfiguration configuration, IGrainFactory grains) =>
-        configuration.Model.Projections.ContainsKey(name)
-            ? TypedResults.Ok(ToTrigger(await grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key).ResumeIngestionAsync(name)))
-            : ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
+    private static IPipelineControlGrain Control(IGrainFactory grains) => grains.GetGrain<IPipelineControlGrain>(IPipelineControlGrain.Key);
 
     private static TriggerStatus ToTrigger(PipelineControlStatus status) => new(status.TriggersPaused, status.Version, status.ChangedAt, status.IngestionPaused);
 }

@@ -1,6 +1,5 @@
 using FastData.Grains.Pipeline;
 using FastData.Model.Configuration;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace FastData.Host.Hosting;
@@ -41,14 +40,8 @@ internal static class StorageSetup
 
         var mongo = configuration.GetSection(MongoHostOptions.SectionName).Get<MongoHostOptions>() ?? new MongoHostOptions();
         var address = configuration.GetSection(SiloOptions.SectionName).Get<SiloAddressOptions>() ?? new SiloAddressOptions();
+        // AddFastData has already refused the host when Problems() found any, naming each setting.
         var database = mongo.ResolveDatabase(connectionString);
-        // Checked before anything uses them: the driver would otherwise reject a bad database name with a message
-        // that does not say which setting holds it. The host reports these with the other settings' errors first.
-        var problems = Problems(configuration);
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(MongoHostOptions.SectionName, typeof(MongoHostOptions), problems);
-        }
 
         silo.Configure<ClusterOptions>(o =>
         {

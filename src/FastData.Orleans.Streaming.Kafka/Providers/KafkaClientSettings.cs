@@ -75,9 +75,9 @@ internal static class KafkaClientSettings
             .Append("; Topics=[");
         builder.AppendJoin(", ", options.Topics.Select(t => $"{t.Topic} -> {t.StreamNamespace} ({t.Format}; key {string.Join("+", t.KeyFields)}{(t.Partitions is { } p ? $"; {p} partitions" : string.Empty)})"));
         builder.Append("]; KafkaSettings={");
-        builder.AppendJoin(", ", options.KafkaSettings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={(IsSecret(s.Key) ? "***" : s.Value)}"));
+        AppendRedacted(builder, options.KafkaSettings);
         builder.Append("}; ConsumerSettings={");
-        builder.AppendJoin(", ", options.ConsumerSettings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={(IsSecret(s.Key) ? "***" : s.Value)}"));
+        AppendRedacted(builder, options.ConsumerSettings);
         builder.Append("}; CommitInterval=").Append(options.CommitInterval)
             .Append("; MaxBufferedRecordsPerPartition=").Append(options.MaxBufferedRecordsPerPartition)
             .Append("; CacheSize=").Append(options.CacheSize)
@@ -85,6 +85,9 @@ internal static class KafkaClientSettings
             .Append("; PullPeriod=").Append(options.PullPeriod);
         return builder.ToString();
     }
+
+    private static void AppendRedacted(StringBuilder builder, IDictionary<string, string> settings) =>
+        builder.AppendJoin(", ", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={(IsSecret(s.Key) ? "***" : s.Value)}"));
 
     private static void Apply(ClientConfig config, KafkaStreamOptions options)
     {
