@@ -148,6 +148,7 @@ public static class FastDataHostBuilderExtensions
         options.ConsumerGroupId = host.ConsumerGroupId;
         options.DeadLetterTopic = host.DeadLetterTopic;
         options.StartPosition = Enum.Parse<KafkaStartPosition>(host.StartPosition, ignoreCase: true);
+        options.StreamInactivityPeriod = host.StreamInactivityPeriod;
         if (kafka.IsEmbedded && !host.Settings.ContainsKey("fetch.wait.max.ms"))
         {
             options.ConsumerSettings["fetch.wait.max.ms"] = EmbeddedFetchWaitMs;

@@ -30,6 +30,11 @@ public sealed class KafkaHostOptions
     [Range(1, 256)]
     public int EmbeddedPartitions { get; set; } = 16;
 
+    /// <summary>How long a key may go without records before its partition's pulling agent forgets it (see the Kafka
+    /// provider's StreamInactivityPeriod).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Extra librdkafka settings (SASL, TLS...), passed through as they are.</summary>
     public Dictionary<string, string> Settings { get; set; } = [];
 }

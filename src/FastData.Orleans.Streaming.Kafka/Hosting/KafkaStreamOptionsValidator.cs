@@ -105,6 +105,16 @@ public sealed class KafkaStreamOptionsValidator : IConfigurationValidator
             errors.Add($"{nameof(options.PullPeriod)} must be positive.");
         }
 
+        if (options.PullWait < TimeSpan.Zero || options.PullWait > TimeSpan.FromSeconds(5))
+        {
+            errors.Add($"{nameof(options.PullWait)} must be between 0 and 5 seconds (it was {options.PullWait}).");
+        }
+
+        if (options.StreamInactivityPeriod < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{nameof(options.StreamInactivityPeriod)} must be at least 1 second (it was {options.StreamInactivityPeriod}).");
+        }
+
         if (options.MetadataTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(options.MetadataTimeout)} must be positive.");

@@ -30,6 +30,7 @@ public static class KafkaStreamsHostingExtensions
                 services.AddOptions<StreamPullingAgentOptions>(name).Configure<IOptionsMonitor<KafkaStreamOptions>>((agent, kafka) =>
                 {
                     agent.GetQueueMsgsTimerPeriod = kafka.Get(name).PullPeriod;
+                    agent.StreamInactivityPeriod = kafka.Get(name).StreamInactivityPeriod;
                 });
                 // The provider's cache cannot protect multi-container deliveries (Orleans keeps that interface internal),
                 // and needs not: one container already carries every event of its key from one pull.

@@ -82,7 +82,9 @@ internal static class KafkaClientSettings
             .Append("; MaxBufferedRecordsPerPartition=").Append(options.MaxBufferedRecordsPerPartition)
             .Append("; CacheSize=").Append(options.CacheSize)
             .Append("; CoalesceByKey=").Append(options.CoalesceByKey)
-            .Append("; PullPeriod=").Append(options.PullPeriod);
+            .Append("; PullPeriod=").Append(options.PullPeriod)
+            .Append("; PullWait=").Append(options.PullWait)
+            .Append("; StreamInactivityPeriod=").Append(options.StreamInactivityPeriod);
         return builder.ToString();
     }
 

@@ -67,12 +67,36 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var feed = _feed ?? throw new InvalidOperationException($"Receiver for {_topicPartition} used before Initialize.");
+        var taken = Take(feed, maxCount);
+        return taken.Count > 0 || _options.PullWait <= TimeSpan.Zero || cancellationToken.IsCancellationRequested || IsPaused
+            ? Task.FromResult(taken)
+            : WaitThenTakeAsync(feed, maxCount, cancellationToken);
+    }
+
+    private bool IsPaused => _pause?.IsPaused(_binding.StreamNamespace) == true;
+
+    /// <summary>
+    /// A long poll: an idle partition's pull waits for its next record (up to <see cref="KafkaStreamOptions.PullWait"/>)
+    /// instead of returning at once. Orleans' agent ticks again only after a pull returns, and checks every stream it
+    /// remembers on each tick, so idle partitions cost a tenth of the pulls; a record that arrives meanwhile is handed
+    /// over at once instead of at the next tick.
+    /// </summary>
+    private async Task<IList<IBatchContainer>> WaitThenTakeAsync(PartitionFeed feed, int maxCount, CancellationToken cancellationToken)
+    {
+        // Resumes on the agent's scheduler (captured context), like every other call Orleans makes on this receiver.
+        await feed.WhenRecordsAsync().WaitAsync(_options.PullWait, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        return cancellationToken.IsCancellationRequested ? s_nothing : Take(feed, maxCount);
+    }
+
+    private IList<IBatchContainer> Take(PartitionFeed feed, int maxCount)
+    {
         RequestCommit();
-        if (_pause?.IsPaused(_binding.StreamNamespace) == true)
+        if (IsPaused)
         {
             // Nothing handed over: the feed's buffer fills, the hub then stops fetching the partition, and the records
             // stay in Kafka until the pause ends. Commits above still cover what was delivered before it.
-            return Task.FromResult(s_nothing);
+            return s_nothing;
         }
 
         var limit = maxCount > 0 ? maxCount : _options.CacheSize / 10;
@@ -80,7 +104,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
         {
             // Containers left over because a pull decoded into more containers than Orleans asked for (a pull takes every
             // buffered record; key changes give two events per record): hand them over first, in order, before reading.
-            return Task.FromResult(TakeCarry(limit));
+            return TakeCarry(limit);
         }
 
         _scratch.Clear();
@@ -95,7 +119,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
 
         if (_scratch.Count == 0)
         {
-            return Task.FromResult(s_nothing);
+            return s_nothing;
         }
 
         var events = 0;
@@ -135,7 +159,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
         _groups.Clear();
         _groupsByKey.Clear();
         _scratch.Clear();
-        return Task.FromResult<IList<IBatchContainer>>(containers);
+        return containers;
     }
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]

@@ -12,6 +12,7 @@ internal sealed class PartitionFeed(TopicPartition topicPartition, int highMark)
     private readonly Queue<ConsumeResult<byte[], byte[]>> _records = new();
     private readonly int _lowMark = Math.Max(highMark / 2, 1);
     private long _nextOffset = -1;
+    private TaskCompletionSource? _arrival;
 
     public TopicPartition TopicPartition { get; } = topicPartition;
 
@@ -52,6 +53,9 @@ internal sealed class PartitionFeed(TopicPartition topicPartition, int highMark)
 
             _records.Enqueue(record);
             Volatile.Write(ref _nextOffset, record.Offset.Value + 1);
+            // Asynchronous continuations: the waiting pull resumes on Orleans' scheduler, never on the consumer thread.
+            _arrival?.TrySetResult();
+            _arrival = null;
             if (!Paused && _records.Count >= highMark)
             {
                 Paused = true;
@@ -59,6 +63,21 @@ internal sealed class PartitionFeed(TopicPartition topicPartition, int highMark)
             }
 
             return false;
+        }
+    }
+
+    /// <summary>Completes when a record is buffered: at once if one already is, else when the next one is added.</summary>
+    public Task WhenRecordsAsync()
+    {
+        lock (_gate)
+        {
+            if (_records.Count > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _arrival.Task;
         }
     }
 
