@@ -1,4 +1,5 @@
 using FastData.Grains.Pipeline;
+using FastData.Grains.Reads;
 using FastData.Grains.SingleViews;
 using FastData.Grains.Storage;
 using FastData.Grains.Streams;
@@ -36,6 +37,7 @@ public static class FastDataSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();
+        services.TryAddSingleton<LocalDocuments>();
         services.TryAddSingleton<IRecordStore, InMemoryRecordStore>();
         services.TryAddSingleton<IProjectionResolver>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<IStreamNamespacePredicateProvider, ProjectionNamespacePredicateProvider>();

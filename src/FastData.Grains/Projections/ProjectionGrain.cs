@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
+using FastData.Grains.Reads;
 using FastData.Grains.Refresh;
 using FastData.Grains.Storage;
 using FastData.Grains.Streams;
@@ -29,13 +30,14 @@ public sealed partial class ProjectionGrain(
     IDeadLetterSink deadLetters,
     PipelineMetrics metrics,
     TimeProvider time,
+    LocalDocuments documents,
     ILogger<ProjectionGrain> logger)
     : Grain, IProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<KafkaChangeEvent>
 {
     private ProjectionDefinition _projection = null!;
     private string _key = null!;
     private PipelineTriggerGate? _gate;
-    private StoredDocument? _served;
+    private ServedDocumentSlot _served = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +48,13 @@ public sealed partial class ProjectionGrain(
             ? definition
             : throw new InvalidOperationException($"No projection named '{projection}' is configured.");
         _key = key;
+        _served = new ServedDocumentSlot(documents.Projections, this.GetPrimaryKeyString(), Serve);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _served.Withdraw();
         return Task.CompletedTask;
     }
 
@@ -64,10 +73,11 @@ public sealed partial class ProjectionGrain(
 
     public Task<StoredDocument?> GetAsync()
     {
-        // Written on the first read after a change, not on every change: most changes are never read before the next.
-        _served ??= state.State.IsPublic ? new StoredDocument(PublicJson.Write(state.State.Record!), state.Etag) : null;
-        return Task.FromResult(_served);
+        return Task.FromResult(_served.Read());
     }
+
+    private StoredDocument? Serve() =>
+        state.State.IsPublic ? new StoredDocument(PublicJson.Write(state.State.Record!), state.Etag) : null;
 
     public async Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change)
     {
@@ -113,8 +123,8 @@ public sealed partial class ProjectionGrain(
         state.State.Position = position;
         state.State.CreatedAt ??= after is null ? null : now;
         state.State.UpdatedAt = now;
-        _served = null;
         await state.WriteStateAsync();
+        _served.Acknowledged();
         metrics.Applied(_projection.Name);
 
         await RefreshSingleViewsAsync(before, after, change.Timestamp);

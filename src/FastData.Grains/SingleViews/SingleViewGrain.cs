@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
+using FastData.Grains.Reads;
 using FastData.Grains.Storage;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
@@ -22,6 +23,7 @@ public sealed partial class SingleViewGrain(
     PipelineMetrics metrics,
     IOptions<SingleViewOptions> options,
     TimeProvider time,
+    LocalDocuments documents,
     ILogger<SingleViewGrain> logger)
     : Grain, ISingleViewGrain
 {
@@ -29,7 +31,7 @@ public sealed partial class SingleViewGrain(
     private string _key = null!;
     private CoalescingRunner _runner = null!;
     private DateTimeOffset? _oldestChange;
-    private StoredDocument? _served;
+    private ServedDocumentSlot _served = null!;
     private JsonObject? _acknowledged;
     private string? _acknowledgedETag;
 
@@ -41,7 +43,14 @@ public sealed partial class SingleViewGrain(
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
         _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time);
+        _served = new ServedDocumentSlot(documents.SingleViews, this.GetPrimaryKeyString(), Serve);
         Acknowledge();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _served.Withdraw();
         return Task.CompletedTask;
     }
 
@@ -60,10 +69,11 @@ public sealed partial class SingleViewGrain(
     /// completed, and a read that interleaves with it must not see that document yet.</summary>
     public Task<StoredDocument?> GetAsync()
     {
-        // Serialised on the first read after a write, not on every write: most writes are never read before the next.
-        _served ??= _acknowledged is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
-        return Task.FromResult(_served);
+        return Task.FromResult(_served.Read());
     }
+
+    private StoredDocument? Serve() =>
+        _acknowledged is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
 
     private async Task RunAsync()
     {
@@ -136,12 +146,12 @@ public sealed partial class SingleViewGrain(
     }
 
     /// <summary>Remembers what storage holds now. Documents are replaced, never mutated, so keeping the reference
-    /// is enough; serialisation waits for the first read.</summary>
+    /// is enough; serialisation waits for the first read (see <see cref="ServedDocumentSlot"/>).</summary>
     private void Acknowledge()
     {
         _acknowledged = state.State.Document;
         _acknowledgedETag = state.Etag;
-        _served = null;
+        _served.Acknowledged();
     }
 
     private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>

@@ -9,11 +9,16 @@ internal static class DocumentResults
 {
     public static IResult Ok(HttpContext context, StoredDocument document)
     {
-        var etag = new EntityTagHeaderValue($"\"{document.ETag ?? "0"}\"");
-        context.Response.GetTypedHeaders().ETag = etag;
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
+        var etag = document.HttpETag;
+        context.Response.Headers.ETag = etag;
+        // Most reads carry no If-None-Match: parse the header only when there is one.
+        if (context.Request.Headers.IfNoneMatch.Count > 0)
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            var current = new EntityTagHeaderValue(etag);
+            if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(current, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any)))
+            {
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
         }
 
         return TypedResults.Text(document.Json, "application/json");

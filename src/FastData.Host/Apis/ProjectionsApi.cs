@@ -1,4 +1,5 @@
 using FastData.Grains.Abstractions;
+using FastData.Grains.Reads;
 using FastData.Host.Hosting;
 using FastData.Host.Queries;
 using FastData.Host.Security;
@@ -31,14 +32,16 @@ public static class ProjectionsApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, IGrainFactory grains, HttpContext context)
+    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, LocalDocuments documents, IGrainFactory grains, HttpContext context)
     {
         if (!configuration.Model.Projections.ContainsKey(name))
         {
             return ReadModelListing.Unknown("projection", name, configuration.Model.Projections.Keys);
         }
 
-        var document = await grains.GetGrain<IProjectionGrain>(GrainKeys.Compose(name, key)).GetAsync();
+        // A document its grain on this silo already shares needs no grain call; any other is read through its grain.
+        var grainKey = GrainKeys.Compose(name, key);
+        var document = documents.Projections.TryGet(grainKey, out var local) ? local : await grains.GetGrain<IProjectionGrain>(grainKey).GetAsync();
         return document is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found", detail: $"Projection '{name}' has no live record with key '{key}'.")
             : DocumentResults.Ok(context, document);

@@ -37,8 +37,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail($"The {ApiPolicies.HeaderName} header does not hold a valid key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key!.Name), .. ApiPolicies.RoleClaims(key.Role)], ApiPolicies.Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiPolicies.Scheme)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(registry.PrincipalOf(key!), ApiPolicies.Scheme)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,12 +16,14 @@ public sealed class ApiKeyRegistry
     public const string HashPrefix = "sha256:";
 
     private readonly ApiKey[] _keys;
+    private readonly Dictionary<ApiKey, ClaimsPrincipal> _principals;
     private string? _generatedKey;
 
     private ApiKeyRegistry(ApiKey[] keys, string? generatedKey)
     {
         _keys = keys;
         _generatedKey = generatedKey;
+        _principals = keys.ToDictionary(key => key, Principal);
     }
 
     /// <summary>True when no key was configured and the host made one up (the default run).</summary>
@@ -84,6 +87,16 @@ public sealed class ApiKeyRegistry
 
         return key is not null;
     }
+
+    /// <summary>
+    /// The principal of a loaded key, built once: a key's name and roles never change while the host runs, and nothing in
+    /// the request pipeline adds to a principal (no claims transformation, policies name no scheme to merge), so requests
+    /// share it instead of building claims on every call.
+    /// </summary>
+    public ClaimsPrincipal PrincipalOf(ApiKey key) => _principals[key];
+
+    private static ClaimsPrincipal Principal(ApiKey key) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), .. ApiPolicies.RoleClaims(key.Role)], ApiPolicies.Scheme));
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -19,11 +19,13 @@ public static class ApiPolicies
     {
         services.AddSingleton(registry);
         services.AddAuthentication(Scheme).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
+        // The policies name no scheme: the API key is the only and default one, which the authentication middleware has
+        // already run. Naming it would make every authorization authenticate again and copy the principal per request.
         services.AddAuthorizationBuilder()
-            .AddPolicy(Reader, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Reader))
-            .AddPolicy(Writer, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Writer))
-            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Admin))
-            .AddPolicy(Dashboard, p => p.AddAuthenticationSchemes(Scheme).RequireAssertion(context =>
+            .AddPolicy(Reader, p => p.RequireRole(Reader))
+            .AddPolicy(Writer, p => p.RequireRole(Writer))
+            .AddPolicy(Admin, p => p.RequireRole(Admin))
+            .AddPolicy(Dashboard, p => p.RequireAssertion(context =>
                 context.User.IsInRole(Admin) || (registry.IsGenerated && context.Resource is HttpContext http && IsLocal(http))));
         return services;
     }
