@@ -11,15 +11,14 @@ public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyRegistry 
     public const string CookieName = "FastData.DashboardKey";
     private const string QueryName = "apiKey";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!context.Request.Path.StartsWithSegments(PathPrefix) || !context.Request.Query.TryGetValue(QueryName, out var values))
-        {
-            await next(context);
-            return;
-        }
+    // Not async: every request that is not a Dashboard sign-in passes straight through, without a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(PathPrefix) && context.Request.Query.TryGetValue(QueryName, out var values)
+            ? SignInAsync(context, values.ToString())
+            : next(context);
 
-        var presented = values.ToString();
+    private async Task SignInAsync(HttpContext context, string presented)
+    {
         if (!registry.TryAuthenticate(presented, out var key) || key!.Role != ApiKeyRole.Admin)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -58,8 +58,91 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
         await receiver.Shutdown(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task GetQueueMessagesAsync_EmptyPartition_WaitsAndHandsOverTheRecordThatArrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A wait far longer than the test's own timeout: only the record's arrival can end the pull in time.
+        await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.FromMinutes(10), ct);
+
+        var pull = fixture.Receiver.GetQueueMessagesAsync(10, ct);
+        Assert.False(pull.IsCompleted, "a pull of an empty partition returned instead of waiting for a record");
+        await fixture.ProduceAsync(7, ct);
+        var containers = await pull.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        Assert.Equal(["key 7 at 0"], Describe(containers));
+    }
+
+    [Fact]
+    public async Task GetQueueMessagesAsync_NoPullWait_ReturnsAtOnceWhenEmpty()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.Zero, ct);
+
+        var pull = fixture.Receiver.GetQueueMessagesAsync(10, ct);
+
+        Assert.True(pull.IsCompletedSuccessfully, "with PullWait 0 a pull of an empty partition must not wait");
+        Assert.Empty(await pull);
+    }
+
+    [Fact]
+    public async Task GetQueueMessagesAsync_CancelledWhileWaiting_ReturnsNothingPromptly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.FromMinutes(10), ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var pull = fixture.Receiver.GetQueueMessagesAsync(10, stop.Token);
+        await stop.CancelAsync();
+        var containers = await pull.WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        Assert.Empty(containers);
+    }
+
     private static List<string> Describe(IList<IBatchContainer> containers) =>
         containers.Cast<KafkaBatchContainer>().Select(c => $"key {c.StreamId.GetKeyAsString()} at {string.Join(",", c.Events.Take(c.Count).Select(e => e.Offset))}").ToList();
+
+    /// <summary>A receiver of partition 0 of <see cref="Topic"/>, initialised, with the given long-poll wait (set directly:
+    /// the validator's 5-second cap does not apply, so a test can make the wait outlast its own timeout).</summary>
+    private sealed class ReceiverFixture : IAsyncDisposable
+    {
+        private readonly EmbeddedKafka _kafka;
+        private readonly KafkaConsumerHub _hub;
+        private readonly KafkaProducerHost _producerHost;
+
+        private ReceiverFixture(EmbeddedKafka kafka, KafkaStreamOptions options)
+        {
+            _kafka = kafka;
+            _hub = new KafkaConsumerHub(options, "kafka", NullLogger<KafkaConsumerHub>.Instance);
+            _producerHost = new KafkaProducerHost(options, "kafka", NullLogger<KafkaProducerHost>.Instance);
+            var binding = new TopicBinding(Topic, "orders", new DebeziumMessageFormat(), new KafkaKeyFields(["ORDER_ID"]), 1);
+            Receiver = new KafkaQueueAdapterReceiver(
+                "kafka", QueueId.GetQueueId("kafka", 0, 0), binding, 0, _hub, new DeadLetterWriter(options, "kafka", _producerHost, NullLogger<DeadLetterWriter>.Instance), _producerHost, new DeliveryRelay(), options, NullLogger<KafkaQueueAdapterReceiver>.Instance);
+        }
+
+        public KafkaQueueAdapterReceiver Receiver { get; }
+
+        public static async Task<ReceiverFixture> StartAsync(EmbeddedKafka kafka, TimeSpan pullWait, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            var fixture = new ReceiverFixture(kafka, new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers, ConsumerGroupId = "receiver-wait-test", DeadLetterTopic = null, PullWait = pullWait });
+            await fixture.Receiver.Initialize(TimeSpan.FromSeconds(10));
+            return fixture;
+        }
+
+        public async Task ProduceAsync(int key, CancellationToken ct)
+        {
+            using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers, Acks = Acks.All }).Build();
+            await producer.ProduceAsync(new TopicPartition(Topic, 0), Record(key), ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Receiver.Shutdown(TimeSpan.FromSeconds(10));
+            await _producerHost.DisposeAsync();
+            await _hub.DisposeAsync();
+        }
+    }
 
     private static Message<byte[], byte[]> Record(int key) => new()
     {

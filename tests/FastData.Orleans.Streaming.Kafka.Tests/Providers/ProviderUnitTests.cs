@@ -49,6 +49,18 @@ public sealed class KafkaStreamOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_PullWaitAndInactivityOutOfRange_NamesBothOptions()
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "localhost:9092", PullWait = TimeSpan.FromSeconds(6), StreamInactivityPeriod = TimeSpan.FromMilliseconds(500) };
+        options.Topics.Add(new KafkaTopicOptions { Topic = "t", StreamNamespace = "n", KeyFields = ["ID"] });
+
+        var errors = KafkaStreamOptionsValidator.Validate(options);
+
+        Assert.Contains(errors, e => e.StartsWith("PullWait must be between 0 and 5 seconds", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("StreamInactivityPeriod must be at least 1 second", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_Valid_NoErrors()
     {
         var options = new KafkaStreamOptions { BootstrapServers = "localhost:9092" };
