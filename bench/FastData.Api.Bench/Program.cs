@@ -13,7 +13,7 @@ var root = FindRepositoryRoot();
 const string Key = "bench-key-0123456789";
 
 Console.WriteLine($"keys={settings.Keys} connections={settings.Connections} warmup={settings.Warmup.TotalSeconds}s duration={settings.Duration.TotalSeconds}s "
-    + $"feed-rate={settings.FeedRate}/s changes={(settings.Changes < 0 ? "endless" : settings.Changes.ToString(CultureInfo.InvariantCulture))} cores={Environment.ProcessorCount}");
+    + $"feed-rate={settings.FeedRate}/s changes={(settings.Changes < 0 ? "endless" : settings.Changes.ToString(CultureInfo.InvariantCulture))} settle={settings.Settle.TotalSeconds}s cores={Environment.ProcessorCount}");
 var hostPort = FreePort();
 string[] hostArguments =
 [
@@ -57,6 +57,14 @@ while (keys.Count < settings.Keys)
 var sample = await client.GetByteArrayAsync(new Uri($"{hostUrl}/api/single-views/customer-360/{keys[keys.Count / 2]}"));
 Console.WriteLine($"host ready after {ingestion.Elapsed.TotalSeconds:F0} s: {keys.Count} hot keys; a document is {sample.Length} bytes");
 settings = settings with { Keys = keys.Count };
+if (settings.Settle > TimeSpan.Zero)
+{
+    // Reads in the steady state rather than right after ingestion: by then the runtime has finished digesting the load
+    // (background GC) and idle projection grains have been deactivated (FastData:Projections:IdleDeactivation).
+    Console.WriteLine($"settling: the host stays idle for {settings.Settle.TotalSeconds:F0} s before the reads");
+    await Task.Delay(settings.Settle);
+}
+
 var grain = await LoadAsync("grain-backed", hostUrl, client, settings, keys);
 host.Kill(entireProcessTree: true);
 
@@ -203,8 +211,9 @@ internal sealed record Result(string Name, double RequestsPerSecond, double P50,
 
 /// <summary>--keys, --connections, --warmup and --duration (s), --ingest-timeout (s), --feed-rate (the sample feed's
 /// events/s while the single views are built), --changes (change events after the snapshot; -1 = endless, so that
-/// reads are measured while ingestion goes on).</summary>
-internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan Duration, TimeSpan IngestTimeout, int FeedRate, int Changes)
+/// reads are measured while ingestion goes on), --settle (s the host stays idle between ingestion and the reads; 0 = read
+/// at once).</summary>
+internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan Duration, TimeSpan IngestTimeout, int FeedRate, int Changes, TimeSpan Settle)
 {
     public static Args Parse(string[] args)
     {
@@ -215,6 +224,6 @@ internal sealed record Args(int Keys, int Connections, TimeSpan Warmup, TimeSpan
         }
 
         return new Args(Get("keys", 10_000), Get("connections", 32), TimeSpan.FromSeconds(Get("warmup", 5)), TimeSpan.FromSeconds(Get("duration", 15)),
-            TimeSpan.FromSeconds(Get("ingest-timeout", 300)), Get("feed-rate", 4000), Get("changes", 0));
+            TimeSpan.FromSeconds(Get("ingest-timeout", 300)), Get("feed-rate", 4000), Get("changes", 0), TimeSpan.FromSeconds(Get("settle", 0)));
     }
 }

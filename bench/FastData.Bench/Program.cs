@@ -17,7 +17,7 @@ using Orleans.Streams;
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
 Console.WriteLine($"records={settings.Records} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
-    + $"sv-interval={settings.SingleViewIntervalMs}ms fetch-wait={settings.FetchWaitMs}ms cores={Environment.ProcessorCount}");
+    + $"sv-interval={settings.SingleViewIntervalMs}ms fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
 {
@@ -69,6 +69,7 @@ builder.UseOrleans(silo =>
         // librdkafka's mock broker answers an empty fetch only after fetch.wait.max.ms, even when records arrive
         // meanwhile (a real broker answers at once): the wait is added to every record's freshness when idle.
         options.ConsumerSettings["fetch.wait.max.ms"] = settings.FetchWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        options.PullWait = TimeSpan.FromMilliseconds(settings.PullWaitMs);
         foreach (var projection in model.Projections.Values)
         {
             options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });

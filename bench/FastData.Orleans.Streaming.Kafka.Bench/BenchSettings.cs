@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FastData.Orleans.Streaming.Kafka.Bench;
 
 /// <summary>What one run measures; every value can be set with <c>--name value</c>.</summary>
-internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, bool ObserverGrains)
+internal sealed record BenchSettings(int Records, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int PullWaitMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, bool ObserverGrains)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -22,6 +22,7 @@ internal sealed record BenchSettings(int Records, int Keys, int Partitions, int 
             Brokers: Int("brokers", 1),
             Coalesce: Int("coalesce", 1) != 0,
             PullPeriodMs: Int("pull-period-ms", 10),
+            PullWaitMs: Int("pull-wait-ms", 200),
             CacheSize: Int("cache-size", 8192),
             Buffer: Int("buffer", 2048),
             SkipPlain: Int("skip-plain", 0) != 0,

@@ -11,9 +11,9 @@ using Orleans.Streams;
 
 // Measures, on the same records in one run, a plain Confluent consumer's rate and the provider's rate of events handed to
 // grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
-// [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--cache-size N]
+// [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--pull-wait-ms MS] [--cache-size N]
 var settings = BenchSettings.Parse(args);
-Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
+Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms pull-wait={settings.PullWaitMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
 
 await using var kafka = EmbeddedKafka.Start(settings.Brokers);
 kafka.CreateTopic(Program.Topic, settings.Partitions);
@@ -164,6 +164,7 @@ public static partial class Program
                     options.DeadLetterTopic = null;
                     options.CoalesceByKey = settings.Coalesce;
                     options.PullPeriod = TimeSpan.FromMilliseconds(settings.PullPeriodMs);
+                    options.PullWait = TimeSpan.FromMilliseconds(settings.PullWaitMs);
                     options.CacheSize = settings.CacheSize;
                     options.MaxBufferedRecordsPerPartition = settings.Buffer;
                     options.Topics.Add(new KafkaTopicOptions { Topic = Topic, StreamNamespace = settings.ObserverGrains ? ObserverStreamNamespace : StreamNamespace, Format = "debezium", KeyFields = ["ORDER_ID"], Partitions = settings.Partitions });

@@ -28,6 +28,17 @@ public sealed class HostProcessTests
         Assert.Contains("aggregation.json(4,", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Host_PipelineTimingsOutOfRange_ExitsWithCode2NamingEachSetting()
+    {
+        var (exitCode, output) = await RunHostAsync("--FastData:Projections:IdleDeactivation=00:00:30", "--FastData:SingleViews:MinRunInterval=00:01:00", "--FastData:Kafka:StreamInactivityPeriod=00:00:00");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("FastData:Projections:IdleDeactivation must be longer than Orleans' collection quantum", output, StringComparison.Ordinal);
+        Assert.Contains("FastData:SingleViews:MinRunInterval must be between 0 and 10 s", output, StringComparison.Ordinal);
+        Assert.Contains("FastData:Kafka:StreamInactivityPeriod", output, StringComparison.Ordinal);
+    }
+
     internal static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] args)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FastData.Host.dll");

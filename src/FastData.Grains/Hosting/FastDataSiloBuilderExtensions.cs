@@ -1,4 +1,5 @@
 using FastData.Grains.Pipeline;
+using FastData.Grains.Projections;
 using FastData.Grains.Reads;
 using FastData.Grains.SingleViews;
 using FastData.Grains.Storage;
@@ -7,6 +8,8 @@ using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -21,9 +24,10 @@ public static class FastDataSiloBuilderExtensions
     /// the container, or in an <see cref="InMemoryRecordStore"/> when none is; sinks for dead letters,
     /// single-view changes and aggregation errors must be registered by the host (or come from
     /// <see cref="AddInMemoryPipelineSinks"/>). <paramref name="configureSingleViews"/> sets how single views pace their
-    /// aggregations (<see cref="SingleViewOptions"/>; validated at silo start).
+    /// aggregations (<see cref="SingleViewOptions"/>) and <paramref name="configureProjections"/> how long idle projection
+    /// grains stay in memory (<see cref="ProjectionOptions"/>); both are validated at silo start.
     /// </summary>
-    public static ISiloBuilder AddFastDataPipeline(this ISiloBuilder builder, FastDataModel model, Action<SingleViewOptions>? configureSingleViews = null)
+    public static ISiloBuilder AddFastDataPipeline(this ISiloBuilder builder, FastDataModel model, Action<SingleViewOptions>? configureSingleViews = null, Action<ProjectionOptions>? configureProjections = null)
     {
         var services = builder.Services;
         var singleViews = services.AddOptions<SingleViewOptions>();
@@ -32,7 +36,16 @@ public static class FastDataSiloBuilderExtensions
             singleViews.Configure(configureSingleViews);
         }
 
+        var projections = services.AddOptions<ProjectionOptions>();
+        if (configureProjections is not null)
+        {
+            projections.Configure(configureProjections);
+        }
+
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<ProjectionOptions>>((collection, projection) =>
+            collection.ClassSpecificCollectionAge[typeof(ProjectionGrain).FullName!] = projection.Value.IdleDeactivation);
         services.AddSingleton<IConfigurationValidator, SingleViewOptionsValidator>();
+        services.AddSingleton<IConfigurationValidator, ProjectionOptionsValidator>();
         services.AddSingleton(model);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -11,11 +11,18 @@ public sealed class SingleViewOptionsValidator(IOptions<SingleViewOptions> optio
 
     public void ValidateConfiguration()
     {
-        var interval = options.Value.MinRunInterval;
-        if (interval < TimeSpan.Zero || interval > MaxRunInterval)
+        if (Problem(options.Value) is { } problem)
         {
-            throw new OrleansConfigurationException(
-                $"{nameof(SingleViewOptions)}.{nameof(SingleViewOptions.MinRunInterval)} (FastData:SingleViews:MinRunInterval) must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {interval}).");
+            throw new OrleansConfigurationException(problem);
         }
+    }
+
+    /// <summary>What is wrong with <paramref name="options"/>, or null.</summary>
+    public static string? Problem(SingleViewOptions options)
+    {
+        var interval = options.MinRunInterval;
+        return interval < TimeSpan.Zero || interval > MaxRunInterval
+            ? $"FastData:SingleViews:MinRunInterval must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {interval})."
+            : null;
     }
 }

@@ -1,4 +1,6 @@
 using FastData.Grains.Pipeline;
+using FastData.Grains.Projections;
+using FastData.Grains.SingleViews;
 using FastData.Host.Apis;
 using FastData.Host.Health;
 using FastData.Host.Observability;
@@ -25,6 +27,7 @@ public static class FastDataHostBuilderExtensions
 
     /// <summary>How single views pace their aggregations (<c>SingleViewOptions</c>: MinRunInterval).</summary>
     public const string SingleViewsSectionName = "FastData:SingleViews";
+    public const string ProjectionsSectionName = "FastData:Projections";
 
     /// <summary>librdkafka's mock broker answers an empty fetch only after <c>fetch.wait.max.ms</c>, even when records
     /// arrive meanwhile (a real broker answers at once), so on the embedded Kafka the wait adds to every record's
@@ -43,7 +46,10 @@ public static class FastDataHostBuilderExtensions
         var kafkaOptions = configuration.GetSection(KafkaHostOptions.SectionName).Get<KafkaHostOptions>() ?? new KafkaHostOptions();
         var feedOptions = configuration.GetSection(SampleFeedOptions.SectionName).Get<SampleFeedOptions>() ?? new SampleFeedOptions();
         var apiOptions = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
-        var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions, apiOptions).ToList();
+        var pipeline = new PipelineTimings(
+            configuration.GetSection(SingleViewsSectionName).Get<SingleViewOptions>() ?? new SingleViewOptions(),
+            configuration.GetSection(ProjectionsSectionName).Get<ProjectionOptions>() ?? new ProjectionOptions());
+        var problems = StartupValidation.Validate(hostOptions, siloOptions, kafkaOptions, feedOptions, apiOptions, pipeline).ToList();
         problems.AddRange(StorageSetup.Problems(configuration));
         var apiKeys = ApiKeyRegistry.Load(configuration, problems);
         var commands = Commands.CommandCatalog.Load(configuration, problems);
@@ -84,7 +90,9 @@ public static class FastDataHostBuilderExtensions
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddKafkaStreams(KafkaProviderName, options => ConfigureKafka(options, kafka, kafkaOptions, model),
                 stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-            silo.AddFastDataPipeline(model, options => configuration.GetSection(SingleViewsSectionName).Bind(options));
+            silo.AddFastDataPipeline(model,
+                options => configuration.GetSection(SingleViewsSectionName).Bind(options),
+                options => configuration.GetSection(ProjectionsSectionName).Bind(options));
             silo.AddActivityPropagation();
             silo.AddFastDataRefresh(options => configuration.GetSection(RefreshSectionName).Bind(options));
             silo.AddDashboard();
@@ -149,6 +157,7 @@ public static class FastDataHostBuilderExtensions
         options.DeadLetterTopic = host.DeadLetterTopic;
         options.StartPosition = Enum.Parse<KafkaStartPosition>(host.StartPosition, ignoreCase: true);
         options.StreamInactivityPeriod = host.StreamInactivityPeriod;
+        options.PullWait = host.PullWait;
         if (kafka.IsEmbedded && !host.Settings.ContainsKey("fetch.wait.max.ms"))
         {
             options.ConsumerSettings["fetch.wait.max.ms"] = EmbeddedFetchWaitMs;

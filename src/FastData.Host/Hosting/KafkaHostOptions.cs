@@ -30,6 +30,10 @@ public sealed class KafkaHostOptions
     [Range(1, 256)]
     public int EmbeddedPartitions { get; set; } = 16;
 
+    /// <summary>How long a pull of an idle partition waits for a record (a long poll; see the Kafka provider's PullWait).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan PullWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long a key may go without records before its partition's pulling agent forgets it (see the Kafka
     /// provider's StreamInactivityPeriod).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using FastData.Grains.Projections;
+using FastData.Grains.SingleViews;
+using Orleans.Configuration;
 
 namespace FastData.Host.Hosting;
 
 /// <summary>Checks everything the host needs before anything starts, and reports every problem at once.</summary>
 public static class StartupValidation
 {
-    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions, KafkaHostOptions kafkaOptions, SampleFeed.SampleFeedOptions feedOptions, Apis.ApiOptions apiOptions)
+    public static IReadOnlyList<string> Validate(FastDataOptions hostOptions, SiloOptions siloOptions, KafkaHostOptions kafkaOptions, SampleFeed.SampleFeedOptions feedOptions, Apis.ApiOptions apiOptions, PipelineTimings pipeline)
     {
         var problems = new List<string>();
         Annotate(hostOptions, FastDataOptions.SectionName, problems);
@@ -22,6 +25,17 @@ public static class StartupValidation
         {
             problems.Add($"{KafkaHostOptions.SectionName}:StartPosition: '{kafkaOptions.StartPosition}' is not Earliest or Latest.");
         }
+        if (SingleViewOptionsValidator.Problem(pipeline.SingleViews) is { } singleViews)
+        {
+            problems.Add(singleViews);
+        }
+
+        // The host keeps Orleans' default collection quantum.
+        if (ProjectionOptionsValidator.Problem(pipeline.Projections, new GrainCollectionOptions().CollectionQuantum) is { } projections)
+        {
+            problems.Add(projections);
+        }
+
         if (siloOptions.SiloPort == siloOptions.GatewayPort)
         {
             problems.Add($"{SiloOptions.SectionName}: SiloPort and GatewayPort are both {siloOptions.SiloPort}; give them different ports.");
@@ -44,3 +58,6 @@ public static class StartupValidation
         }
     }
 }
+
+/// <summary>The pipeline's own settings (<c>FastData:SingleViews</c>, <c>FastData:Projections</c>), as configured.</summary>
+public sealed record PipelineTimings(SingleViewOptions SingleViews, ProjectionOptions Projections);

@@ -15,6 +15,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
 {
     private static readonly IList<IBatchContainer> s_nothing = Array.Empty<IBatchContainer>();
 
+    /// <summary>Empty pulls in a row after which a partition counts as idle and its pulls wait for records.</summary>
+    internal const int EmptyPullsBeforeWaiting = 2;
+
     private readonly string _providerName;
     private readonly QueueId _queueId;
     private readonly TopicBinding _binding;
@@ -34,6 +37,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     private readonly KeyValuePair<string, object?>[] _tags;
     private PartitionFeed? _feed;
     private long _lastCommitRequested = -1;
+    private int _emptyPulls;
 
     public KafkaQueueAdapterReceiver(string providerName, QueueId queueId, TopicBinding binding, int partition, KafkaConsumerHub hub, DeadLetterWriter deadLetters, KafkaProducerHost producer, DeliveryRelay relay, KafkaStreamOptions options, ILogger logger, IKafkaIngestionPause? pause = null)
     {
@@ -68,7 +72,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     {
         var feed = _feed ?? throw new InvalidOperationException($"Receiver for {_topicPartition} used before Initialize.");
         var taken = Take(feed, maxCount);
-        return taken.Count > 0 || _options.PullWait <= TimeSpan.Zero || cancellationToken.IsCancellationRequested || IsPaused
+        _emptyPulls = taken.Count > 0 ? 0 : _emptyPulls + 1;
+        return _emptyPulls <= EmptyPullsBeforeWaiting || _options.PullWait <= TimeSpan.Zero || cancellationToken.IsCancellationRequested || IsPaused
             ? Task.FromResult(taken)
             : WaitThenTakeAsync(feed, maxCount, cancellationToken);
     }
@@ -78,8 +83,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
     /// <summary>
     /// A long poll: an idle partition's pull waits for its next record (up to <see cref="KafkaStreamOptions.PullWait"/>)
     /// instead of returning at once. Orleans' agent ticks again only after a pull returns, and checks every stream it
-    /// remembers on each tick, so idle partitions cost a tenth of the pulls; a record that arrives meanwhile is handed
-    /// over at once instead of at the next tick.
+    /// remembers on each tick, so idle partitions cost a few pulls per second instead of one per tick; a record that
+    /// arrives meanwhile is handed over at once instead of at the next tick. Only a partition whose last
+    /// <see cref="EmptyPullsBeforeWaiting"/> pulls found nothing waits: one with records flowing keeps the tick's cadence,
+    /// so each pull takes what arrived during a tick, not the first record of it (the provider ran at 42-51 % of a plain
+    /// consumer instead of 50-52 % when every empty pull waited).
     /// </summary>
     private async Task<IList<IBatchContainer>> WaitThenTakeAsync(PartitionFeed feed, int maxCount, CancellationToken cancellationToken)
     {

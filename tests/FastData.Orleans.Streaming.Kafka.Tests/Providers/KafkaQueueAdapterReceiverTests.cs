@@ -65,8 +65,8 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
         // A wait far longer than the test's own timeout: only the record's arrival can end the pull in time.
         await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.FromMinutes(10), ct);
 
-        var pull = fixture.Receiver.GetQueueMessagesAsync(10, ct);
-        Assert.False(pull.IsCompleted, "a pull of an empty partition returned instead of waiting for a record");
+        var pull = await fixture.IdlePullAsync(ct);
+        Assert.False(pull.IsCompleted, "a pull of an idle partition returned instead of waiting for a record");
         await fixture.ProduceAsync(7, ct);
         var containers = await pull.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
@@ -74,15 +74,29 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetQueueMessagesAsync_NoPullWait_ReturnsAtOnceWhenEmpty()
+    public async Task GetQueueMessagesAsync_NoPullWait_ReturnsAtOnceWhenIdle()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.Zero, ct);
 
-        var pull = fixture.Receiver.GetQueueMessagesAsync(10, ct);
+        var pull = await fixture.IdlePullAsync(ct);
 
-        Assert.True(pull.IsCompletedSuccessfully, "with PullWait 0 a pull of an empty partition must not wait");
+        Assert.True(pull.IsCompletedSuccessfully, "with PullWait 0 a pull of an idle partition must not wait");
         Assert.Empty(await pull);
+    }
+
+    [Fact]
+    public async Task GetQueueMessagesAsync_FirstEmptyPulls_ReturnAtOnceSoThatFlowingRecordsBatchByTick()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.FromMinutes(10), ct);
+
+        for (var i = 0; i < KafkaQueueAdapterReceiver.EmptyPullsBeforeWaiting; i++)
+        {
+            var pull = fixture.Receiver.GetQueueMessagesAsync(10, ct);
+            Assert.True(pull.IsCompletedSuccessfully, $"empty pull {i + 1} waited; only a partition idle for {KafkaQueueAdapterReceiver.EmptyPullsBeforeWaiting} pulls may");
+            Assert.Empty(await pull);
+        }
     }
 
     [Fact]
@@ -92,7 +106,7 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
         await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.FromMinutes(10), ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
-        var pull = fixture.Receiver.GetQueueMessagesAsync(10, stop.Token);
+        var pull = await fixture.IdlePullAsync(stop.Token);
         await stop.CancelAsync();
         var containers = await pull.WaitAsync(TimeSpan.FromSeconds(60), ct);
 
@@ -128,6 +142,17 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
             var fixture = new ReceiverFixture(kafka, new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers, ConsumerGroupId = "receiver-wait-test", DeadLetterTopic = null, PullWait = pullWait });
             await fixture.Receiver.Initialize(TimeSpan.FromSeconds(10));
             return fixture;
+        }
+
+        /// <summary>Pulls until the partition counts as idle; returns the pull that may wait.</summary>
+        public async Task<Task<IList<IBatchContainer>>> IdlePullAsync(CancellationToken ct)
+        {
+            for (var i = 0; i < KafkaQueueAdapterReceiver.EmptyPullsBeforeWaiting; i++)
+            {
+                Assert.Empty(await Receiver.GetQueueMessagesAsync(10, ct));
+            }
+
+            return Receiver.GetQueueMessagesAsync(10, ct);
         }
 
         public async Task ProduceAsync(int key, CancellationToken ct)

@@ -1,0 +1,41 @@
+using FastData.Grains.Projections;
+using FastData.Grains.SingleViews;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace FastData.Grains.Tests;
+
+public sealed class PipelineOptionsValidatorTests
+{
+    [Theory]
+    [InlineData(60)]
+    [InlineData(30)]
+    [InlineData(2 * 24 * 3600)]
+    public void ProjectionIdleDeactivation_NotAboveQuantumOrAboveADay_IsRefusedNamingTheSetting(int seconds)
+    {
+        var validator = new ProjectionOptionsValidator(
+            Options.Create(new ProjectionOptions { IdleDeactivation = TimeSpan.FromSeconds(seconds) }),
+            Options.Create(new GrainCollectionOptions { CollectionQuantum = TimeSpan.FromMinutes(1) }));
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.StartsWith("FastData:Projections:IdleDeactivation must be longer than Orleans' collection quantum (00:01:00)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProjectionIdleDeactivation_Default_IsAccepted() =>
+        Assert.Null(ProjectionOptionsValidator.Problem(new ProjectionOptions(), new GrainCollectionOptions().CollectionQuantum));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10_001)]
+    public void SingleViewMinRunInterval_OutOfRange_IsRefusedNamingTheSetting(int milliseconds)
+    {
+        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { MinRunInterval = TimeSpan.FromMilliseconds(milliseconds) }));
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.StartsWith("FastData:SingleViews:MinRunInterval must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
+    }
+}
