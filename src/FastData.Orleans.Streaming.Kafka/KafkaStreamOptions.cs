@@ -84,9 +84,10 @@ public sealed class KafkaStreamOptions
     public TimeSpan PullPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// How long a pull of an empty partition waits for a record before it returns nothing (a long poll); a record that
-    /// arrives meanwhile is handed over at once. Orleans' pulling agent pulls again only after a pull returned, so idle
-    /// partitions cost a few pulls per second instead of one per <see cref="PullPeriod"/>. Zero returns at once.
+    /// How long a pull of an idle partition (two empty pulls in a row) waits for a record before it returns nothing (a long
+    /// poll); a record that arrives meanwhile is handed over at once. Orleans' pulling agent pulls again only after a pull
+    /// returned, so idle partitions cost a few pulls per second instead of one per <see cref="PullPeriod"/>, while a
+    /// partition with records flowing keeps the <see cref="PullPeriod"/> cadence. Zero never waits.
     /// </summary>
     public TimeSpan PullWait { get; set; } = TimeSpan.FromMilliseconds(200);
 
