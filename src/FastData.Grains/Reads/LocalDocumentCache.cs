@@ -15,9 +15,6 @@ public sealed class LocalDocumentCache
 {
     private readonly ConcurrentDictionary<string, StoredDocument> _documents = new(StringComparer.Ordinal);
 
-    /// <summary>Entries held now (grains on this silo whose document a channel has read).</summary>
-    public int Count => _documents.Count;
-
     public bool TryGet(string grainKey, [NotNullWhen(true)] out StoredDocument? document) =>
         _documents.TryGetValue(grainKey, out document);
 
