@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Reads;
@@ -71,12 +70,7 @@ public sealed class LocalDocumentCacheTests(PipelineClusterFixture fixture)
 
         await fixture.Grains.GetGrain<ISingleViewGrain>(key).Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
 
-        var clock = Stopwatch.StartNew();
-        while (Local.SingleViews.TryGet(key, out _))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{key} was still shared 30 s after its grain was told to deactivate");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        await RefreshWait.UntilAsync(() => Task.FromResult(!Local.SingleViews.TryGet(key, out _)), TimeSpan.FromSeconds(30), $"{key} to be withdrawn after its grain was told to deactivate");
     }
 
     private static int NextId() => Interlocked.Increment(ref _nextId);
