@@ -71,10 +71,7 @@ public sealed partial class ProjectionGrain(
         return Task.CompletedTask;
     }
 
-    public Task<StoredDocument?> GetAsync()
-    {
-        return Task.FromResult(_served.Read());
-    }
+    public Task<StoredDocument?> GetAsync() => Task.FromResult(_served.Read());
 
     private StoredDocument? Serve() =>
         state.State.IsPublic ? new StoredDocument(PublicJson.Write(state.State.Record!), state.Etag) : null;

@@ -67,10 +67,7 @@ public sealed partial class SingleViewGrain(
 
     /// <summary>Serves only what storage acknowledged: a run in progress has set the state before its write
     /// completed, and a read that interleaves with it must not see that document yet.</summary>
-    public Task<StoredDocument?> GetAsync()
-    {
-        return Task.FromResult(_served.Read());
-    }
+    public Task<StoredDocument?> GetAsync() => Task.FromResult(_served.Read());
 
     private StoredDocument? Serve() =>
         _acknowledged is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
