@@ -13,12 +13,13 @@ namespace FastData.Bench;
 /// </summary>
 internal static class DirectApply
 {
-    public static async Task<double> MeasureAsync(IGrainFactory grains, FastDataModel model, IEnumerable<CdcRecord> records, int lanes)
+    public static async Task<double> MeasureAsync(IGrainFactory grains, FastDataModel model, IEnumerable<CdcRecord> records, int lanes, long firstOffset)
     {
         var format = new DebeziumMessageFormat();
         var keyFields = model.Projections.Values.ToDictionary(p => p.Topic, p => new KafkaKeyFields(p.PrimaryKey), StringComparer.Ordinal);
         var work = Enumerable.Range(0, lanes).Select(_ => new List<(string Projection, FastData.Orleans.Streaming.Kafka.KafkaChangeEvent Change)>()).ToArray();
-        var offset = 0L;
+        // Offsets go on from an earlier call's (the warm-up's): a key's later event must not look older.
+        var offset = firstOffset;
         foreach (var record in records)
         {
             model.TryGetProjectionByTopic(record.Topic, out var projection);

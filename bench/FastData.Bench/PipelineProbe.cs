@@ -16,6 +16,7 @@ internal sealed class PipelineProbe : IDisposable
     private long _consumed;
     private long _applied;
     private long _aggregations;
+    private readonly Dictionary<string, (long Count, double TotalMs)> _aggregationTimes = new(StringComparer.Ordinal);
 
     public PipelineProbe()
     {
@@ -23,7 +24,8 @@ internal sealed class PipelineProbe : IDisposable
         {
             if (instrument.Name is "fastdata.kafka.records.delivered" or "fastdata.kafka.records.consumed"
                 or "fastdata.projection.events.applied" or "fastdata.projection.events.stale"
-                or "fastdata.single_view.aggregations" or "fastdata.single_view.freshness")
+                or "fastdata.single_view.aggregations" or "fastdata.single_view.freshness"
+                or "fastdata.single_view.aggregation.duration")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -38,11 +40,19 @@ internal sealed class PipelineProbe : IDisposable
                 default: Interlocked.Add(ref _applied, value); break;
             }
         });
-        _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
             lock (_lock)
             {
-                _freshness.Add(value);
+                if (instrument.Name == "fastdata.single_view.freshness")
+                {
+                    _freshness.Add(value);
+                    return;
+                }
+
+                var singleView = SingleViewOf(tags);
+                var (count, total) = _aggregationTimes.GetValueOrDefault(singleView);
+                _aggregationTimes[singleView] = (count + 1, total + value);
             }
         });
         _listener.Start();
@@ -66,6 +76,38 @@ internal sealed class PipelineProbe : IDisposable
             _freshness = [];
             return taken;
         }
+    }
+
+    /// <summary>Per single view: aggregations run and their mean duration (aggregate and persist), in ms.</summary>
+    public string AggregationSummary()
+    {
+        lock (_lock)
+        {
+            return string.Join(", ", _aggregationTimes.OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => $"{e.Key} {e.Value.Count} x {e.Value.TotalMs / e.Value.Count:0.000} ms"));
+        }
+    }
+
+    /// <summary>Forgets the aggregation times so far (those of a warm-up).</summary>
+    public void ResetAggregationTimes()
+    {
+        lock (_lock)
+        {
+            _aggregationTimes.Clear();
+        }
+    }
+
+    private static string SingleViewOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "single_view")
+            {
+                return tag.Value as string ?? "?";
+            }
+        }
+
+        return "?";
     }
 
     public void Dispose() => _listener.Dispose();

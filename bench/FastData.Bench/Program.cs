@@ -12,11 +12,11 @@ using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 // The pipeline end to end on one silo: embedded Kafka, memory storage, samples/retail, 1 KiB Debezium events.
-// Usage: dotnet run -c Release --project bench/FastData.Bench [--records N] [--customers N] [--products N]
+// Usage: dotnet run -c Release --project bench/FastData.Bench [--records N] [--warmup W] [--customers N] [--products N]
 // [--phase-seconds S] [--event-bytes B]
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
-Console.WriteLine($"records={settings.Records} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
+Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
     + $"sv-interval={settings.SingleViewIntervalMs}ms fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
@@ -34,23 +34,8 @@ foreach (var topic in RetailTopics.All)
 using var records = Bench.Generator(settings).Generate().GetEnumerator();
 using var producer = Bench.CreateProducer(kafka.BootstrapServers);
 
-// 1. Everything up front.
-var upFront = Stopwatch.StartNew();
-var withEvents = 0L;
-for (var i = 0; i < settings.Records; i++)
-{
-    records.MoveNext();
-    Bench.Produce(producer, records.Current);
-    withEvents += records.Current.IsTombstone ? 0 : 1;
-}
-
-producer.Flush(TimeSpan.FromMinutes(2));
-Console.WriteLine($"produced {settings.Records} records ({withEvents} with events, the rest tombstones) in {upFront.Elapsed.TotalSeconds:0.00} s");
-
-// 2. The plain Confluent consumer on the same topics, same records.
-var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Records);
-
-// 3. The pipeline: one silo, Kafka streams, the pipeline, memory storage, counting sinks.
+// 1. The warm-up records, then one silo: Kafka streams, the pipeline, memory storage, counting sinks.
+var warmupEvents = Bench.ProduceAll(producer, records, settings.Warmup);
 using var probe = new PipelineProbe();
 var sinks = new CountingSinks();
 var builder = Host.CreateApplicationBuilder();
@@ -81,15 +66,34 @@ using var host = builder.Build();
 var whole = Stopwatch.StartNew();
 await host.StartAsync();
 var siloStarted = whole.Elapsed;
-// The provider reports delivered the records whose events the grains applied; tombstones carry none.
-var (firstAt, lastAt) = await Bench.WaitForDeliveredAsync(probe, withEvents, whole, TimeSpan.FromMinutes(10));
+if (warmupEvents > 0)
+{
+    var (warmFirst, warmLast) = await Bench.WaitForDeliveredAsync(probe, warmupEvents, whole, TimeSpan.FromMinutes(10));
+    Console.WriteLine($"warm-up: {settings.Warmup} records ({warmupEvents} with events) applied in {(warmLast - warmFirst).TotalSeconds:0.00} s ({warmupEvents / (warmLast - warmFirst).TotalSeconds:0} records/s, not measured)");
+}
+
+var aggregationsBefore = probe.Aggregations;
+probe.ResetAggregationTimes();
+
+// 2. The measured records, all at once (produced far faster than the pipeline reads them); the clock runs from the first
+// one consumed to the last one delivered. The provider reports delivered the records whose events the grains applied,
+// single views included; tombstones carry none.
+var consumedBefore = probe.Consumed;
+var measured = Stopwatch.StartNew();
+var withEvents = Bench.ProduceAll(producer, records, settings.Records);
+Console.WriteLine($"produced {settings.Records} measured records ({withEvents} with events, the rest tombstones) in {measured.Elapsed.TotalSeconds:0.00} s");
+var (firstAt, lastAt) = await Bench.WaitForDeliveredAsync(probe, warmupEvents + withEvents, measured, TimeSpan.FromMinutes(10), consumedBefore);
 var throughput = withEvents / (lastAt - firstAt).TotalSeconds;
-Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; {withEvents} records applied (single views included) from {firstAt.TotalSeconds:0.00} s to {lastAt.TotalSeconds:0.00} s; "
-    + $"{probe.Applied} events applied or dropped, {probe.Aggregations} aggregations, {sinks.Changes} single-view changes, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
-Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from first to last record; whole run incl. silo start {withEvents / lastAt.TotalSeconds:0} records/s)");
+Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; {withEvents} measured records applied (single views included) from {firstAt.TotalSeconds:0.00} s to {lastAt.TotalSeconds:0.00} s; "
+    + $"{probe.Applied} events applied or dropped in all, {probe.Aggregations - aggregationsBefore} aggregations, {sinks.Changes} single-view changes in all, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
+Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}");
+Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from the first measured record consumed to the last delivered)");
+
+// 3. The plain Confluent consumer on the same topics and records (warm-up and measured).
+var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Warmup + settings.Records);
 
 // 4. Freshness at 25/50/75 % of that throughput, paced, continuing the same change stream.
-var delivered = withEvents;
+var delivered = warmupEvents + withEvents;
 var freshness = new List<(double Load, double Rate, int Samples, double P50, double P99, double Max)>();
 foreach (var load in new[] { 0.25, 0.5, 0.75 })
 {
@@ -117,6 +121,22 @@ namespace FastData.Bench
 {
     internal static class Bench
     {
+        /// <summary>Produces the next <paramref name="count"/> records as fast as the producer takes them; returns how
+        /// many carry events (are not tombstones).</summary>
+        public static long ProduceAll(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count)
+        {
+            var withEvents = 0L;
+            for (var i = 0; i < count; i++)
+            {
+                records.MoveNext();
+                Produce(producer, records.Current);
+                withEvents += records.Current.IsTombstone ? 0 : 1;
+            }
+
+            producer.Flush(TimeSpan.FromMinutes(2));
+            return withEvents;
+        }
+
         public static RetailEventGenerator Generator(BenchSettings settings) => new(new RetailGeneratorOptions
         {
             Seed = 7,
@@ -131,6 +151,7 @@ namespace FastData.Bench
 
         public static async Task RunDirectAsync(BenchSettings settings, FastDataModel model)
         {
+            using var probe = new PipelineProbe();
             var sinks = new CountingSinks();
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -140,9 +161,30 @@ namespace FastData.Bench
             builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model, singleViews => singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs)));
             using var host = builder.Build();
             await host.StartAsync();
-            await DirectApply.MeasureAsync(host.Services.GetRequiredService<IGrainFactory>(), model, Generator(settings).Generate().Take(settings.Records), settings.DirectLanes);
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            using var records = Generator(settings).Generate().GetEnumerator();
+            if (settings.Warmup > 0)
+            {
+                Console.Write("warm-up (not measured): ");
+                await DirectApply.MeasureAsync(grains, model, Next(records, settings.Warmup), settings.DirectLanes, 0);
+                probe.ResetAggregationTimes();
+            }
+
+            await DirectApply.MeasureAsync(grains, model, Next(records, settings.Records), settings.DirectLanes, settings.Warmup);
             Console.WriteLine($"{sinks.Changes} single-view changes, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
+            Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}");
             await host.StopAsync();
+        }
+
+        private static List<CdcRecord> Next(IEnumerator<CdcRecord> records, int count)
+        {
+            var taken = new List<CdcRecord>(count);
+            while (taken.Count < count && records.MoveNext())
+            {
+                taken.Add(records.Current);
+            }
+
+            return taken;
         }
 
         public static FastDataModel LoadRetailModel()
@@ -263,13 +305,13 @@ namespace FastData.Bench
 
         /// <summary>Waits until <paramref name="expected"/> Kafka records were delivered; returns when the first and the
         /// last were (on <paramref name="clock"/>).</summary>
-        public static async Task<(TimeSpan First, TimeSpan Last)> WaitForDeliveredAsync(PipelineProbe probe, long expected, Stopwatch clock, TimeSpan timeout)
+        public static async Task<(TimeSpan First, TimeSpan Last)> WaitForDeliveredAsync(PipelineProbe probe, long expected, Stopwatch clock, TimeSpan timeout, long consumedBefore = 0)
         {
             var first = TimeSpan.Zero;
             var report = TimeSpan.FromSeconds(5);
             while (probe.Delivered < expected)
             {
-                if (first == TimeSpan.Zero && probe.Consumed > 0)
+                if (first == TimeSpan.Zero && probe.Consumed > consumedBefore)
                 {
                     first = clock.Elapsed;
                 }

@@ -11,21 +11,23 @@ using Orleans.Streams;
 
 // Measures, on the same records in one run, a plain Confluent consumer's rate and the provider's rate of events handed to
 // grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
-// [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--pull-wait-ms MS] [--cache-size N]
+// [--warmup W] [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--pull-wait-ms MS] [--cache-size N]
 var settings = BenchSettings.Parse(args);
-Console.WriteLine($"records={settings.Records} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms pull-wait={settings.PullWaitMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
+Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms pull-wait={settings.PullWaitMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
 
 await using var kafka = EmbeddedKafka.Start(settings.Brokers);
 kafka.CreateTopic(Program.Topic, settings.Partitions);
 Console.WriteLine($"embedded Kafka at {kafka.BootstrapServers}");
 
 var produced = Program.Produce(kafka.BootstrapServers, settings);
-Console.WriteLine($"produced {settings.Records} records in {produced.TotalSeconds:0.00} s ({settings.Records / produced.TotalSeconds:0} records/s)");
+Console.WriteLine($"produced {settings.Total} records ({settings.Warmup} warm-up, then {settings.Records} measured) in {produced.TotalSeconds:0.00} s ({settings.Total / produced.TotalSeconds:0} records/s)");
 
 var plain = settings.SkipPlain ? (double.NaN, double.NaN) : Program.MeasurePlainConsumer(kafka.BootstrapServers, settings);
 var provider = await Program.MeasureProviderAsync(kafka.BootstrapServers, settings);
 Console.WriteLine();
-Console.WriteLine("                          whole run (start to last record)   from the first record on");
+Console.WriteLine(settings.Warmup > 0
+    ? "                          whole run (start to last record)   measured records (after the warm-up)"
+    : "                          whole run (start to last record)   from the first record on");
 Console.WriteLine($"plain Confluent consumer: {plain.Item1,10:0} records/s              {plain.Item2,10:0} records/s");
 Console.WriteLine($"provider to grains:       {provider.Item1,10:0} records/s              {provider.Item2,10:0} records/s");
 Console.WriteLine($"ratio provider/plain:     {provider.Item1 / plain.Item1,10:P1}                        {provider.Item2 / plain.Item2,10:P1}");
@@ -53,9 +55,12 @@ public static partial class Program
         var padding = new string('x', Math.Max(0, settings.ValueBytes - 330));
         var failures = 0L;
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < settings.Records; i++)
+        for (var n = 0; n < settings.Total; n++)
         {
-            var key = i % settings.Keys;
+            // Warm-up records first, on keys of their own (the measured keys then still start new streams and grains).
+            var warmup = n < settings.Warmup;
+            var i = warmup ? n : n - settings.Warmup;
+            var key = (i % settings.Keys) + (warmup ? settings.Keys : 0);
             var message = new Message<byte[], byte[]>
             {
                 Key = Encoding.UTF8.GetBytes($$"""{"ORDER_ID":{{key}}}"""),
@@ -113,20 +118,21 @@ public static partial class Program
         var bytes = 0L;
         var firstSeen = TimeSpan.Zero;
         var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (count < settings.Records)
+        while (count < settings.Total)
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
             if (result is null)
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"plain consumer read only {count} of {settings.Records} records");
+                    throw new TimeoutException($"plain consumer read only {count} of {settings.Total} records");
                 }
 
                 continue;
             }
 
-            if (count++ == 0)
+            // With a warm-up, the measured span starts when the warm-up records were read.
+            if (count++ == settings.Warmup - 1 || (settings.Warmup == 0 && count == 1))
             {
                 firstSeen = watch.Elapsed;
             }
@@ -138,7 +144,7 @@ public static partial class Program
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         consumer.Close();
         Console.WriteLine($"plain consumer read {count} records ({bytes / 1024 / 1024} MiB) in {elapsed.TotalSeconds:0.00} s; first record after {firstSeen.TotalSeconds:0.00} s; CPU {cpu.TotalSeconds:0.00} s ({cpu.TotalMicroseconds / count:0.0} µs per record)");
-        return (count / elapsed.TotalSeconds, count / (elapsed - firstSeen).TotalSeconds);
+        return (count / elapsed.TotalSeconds, settings.Records / (elapsed - firstSeen).TotalSeconds);
     }
 
     /// <summary>A one-silo host with the provider; counts events handed to the do-nothing grains until every record arrived.</summary>
@@ -197,7 +203,7 @@ public static partial class Program
         listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Add(ref deliveries, value));
         listener.Start();
         var nextReport = watch.Elapsed + TimeSpan.FromSeconds(1);
-        while (BenchCounter.Received < settings.Records)
+        while (BenchCounter.Received < settings.Total)
         {
             if (settings.Progress && watch.Elapsed >= nextReport)
             {
@@ -205,14 +211,15 @@ public static partial class Program
                 Console.WriteLine($"  t={watch.Elapsed.TotalSeconds:0.0}s handed over {Interlocked.Read(ref handedOver)}, received by grains {BenchCounter.Received}");
             }
 
-            if (firstSeen == TimeSpan.Zero && BenchCounter.Received > 0)
+            // With a warm-up, the measured span starts when the warm-up events were received.
+            if (firstSeen == TimeSpan.Zero && BenchCounter.Received >= Math.Max(1, settings.Warmup))
             {
                 firstSeen = watch.Elapsed;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"grains received only {BenchCounter.Received} of {settings.Records} events");
+                throw new TimeoutException($"grains received only {BenchCounter.Received} of {settings.Total} events");
             }
 
             await timer.WaitForNextTickAsync();
@@ -220,11 +227,11 @@ public static partial class Program
 
         var elapsed = watch.Elapsed - started;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; first event {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Records} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s from the first event on); CPU {cpu.TotalSeconds:0.00} s including start-up ({cpu.TotalMicroseconds / settings.Records:0.0} µs per record)");
-        Console.WriteLine($"deliveries to grains (batch containers, one grain call each): {Interlocked.Read(ref deliveries)} for {settings.Keys} keys ({(double)Interlocked.Read(ref deliveries) / settings.Keys:0.0} per key)");
+        Console.WriteLine($"silo started in {started.TotalSeconds:0.00} s; {(settings.Warmup > 0 ? "warm-up received" : "first event")} {(firstSeen - started).TotalSeconds:0.00} s later; {settings.Total} events in grains {elapsed.TotalSeconds:0.00} s after start ({settings.Records / (watch.Elapsed - firstSeen).TotalSeconds:0} records/s {(settings.Warmup > 0 ? "after the warm-up" : "from the first event on")}); CPU {cpu.TotalSeconds:0.00} s including start-up ({cpu.TotalMicroseconds / settings.Total:0.0} µs per record)");
+        Console.WriteLine($"deliveries to grains (batch containers, one grain call each): {Interlocked.Read(ref deliveries)} for {settings.Keys * (settings.Warmup > 0 ? 2 : 1)} keys ({(double)Interlocked.Read(ref deliveries) / (settings.Keys * (settings.Warmup > 0 ? 2 : 1)):0.0} per key)");
         Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1024 / 1024} MiB");
         var fromFirst = settings.Records / (watch.Elapsed - firstSeen).TotalSeconds;
         await host.StopAsync();
-        return (settings.Records / elapsed.TotalSeconds, fromFirst);
+        return (settings.Total / elapsed.TotalSeconds, fromFirst);
     }
 }
