@@ -17,7 +17,7 @@ using Orleans.Streams;
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
 Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
-    + $"sv-interval={settings.SingleViewIntervalMs}ms fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
+    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
 {
@@ -60,7 +60,11 @@ builder.UseOrleans(silo =>
             options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });
         }
     }, stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-    silo.AddFastDataPipeline(model, singleViews => singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs));
+    silo.AddFastDataPipeline(model, singleViews =>
+    {
+        singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
+        singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
+    });
 });
 using var host = builder.Build();
 var whole = Stopwatch.StartNew();
@@ -158,7 +162,11 @@ namespace FastData.Bench
             builder.Services.AddSingleton<IDeadLetterSink>(sinks);
             builder.Services.AddSingleton<ISingleViewChangeSink>(sinks);
             builder.Services.AddSingleton<IAggregationErrorSink>(sinks);
-            builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model, singleViews => singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs)));
+            builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model, singleViews =>
+    {
+        singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
+        singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
+    }));
             using var host = builder.Build();
             await host.StartAsync();
             var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -125,6 +125,59 @@ public sealed class CoalescingRunnerTests
         Assert.Equal(2, runner.Runs);
     }
 
+    [Fact]
+    public async Task Gate_RequestsWhileWaitingForASlot_JoinTheRunThatGetsIt()
+    {
+        using var gate = new AggregationGate(1);
+        var holder = new CoalescingRunner(GatedRun, TimeSpan.Zero, TimeProvider.System, gate);
+        var runs = 0;
+        var waiter = new CoalescingRunner(() => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, TimeSpan.Zero, TimeProvider.System, gate);
+        var held = holder.RequestAsync();
+
+        var requests = Enumerable.Range(0, 50).Select(_ => waiter.RequestAsync()).ToArray();
+        Assert.All(requests, t => Assert.False(t.IsCompleted));
+        Assert.Equal(0, Volatile.Read(ref runs));
+
+        Release();
+        await held;
+        await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(1, Volatile.Read(ref runs));
+    }
+
+    [Fact]
+    public async Task Gate_ManyRunners_NeverRunMoreAtOnceThanItsSlots()
+    {
+        using var gate = new AggregationGate(2);
+        var running = 0;
+        var most = 0;
+        async Task Run()
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            for (var i = 0; i < 5; i++)
+            {
+                await Task.Yield();
+            }
+
+            Interlocked.Decrement(ref running);
+        }
+
+        var runners = Enumerable.Range(0, 20).Select(_ => new CoalescingRunner(Run, TimeSpan.Zero, TimeProvider.System, gate)).ToArray();
+        await Task.WhenAll(runners.Select(r => r.RequestAsync())).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.All(runners, r => Assert.Equal(1, r.Runs));
+        Assert.InRange(Volatile.Read(ref most), 1, 2);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var previous && previous != seen)
+        {
+            seen = previous;
+        }
+    }
+
     private Task GatedRun()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -83,6 +83,24 @@ public sealed class InMemoryRecordStoreTests
     }
 
     [Fact]
+    public async Task Find_UpdateKeepingTheIndexedValue_ReturnsTheNewVersion()
+    {
+        // Index entries hold the document version they were filed with: an update under the same value must replace it.
+        var store = new InMemoryRecordStore();
+        await store.EnsureIndexAsync("orders", "CUSTOMER_ID", Ct);
+        var v = await store.WriteAsync("orders", "1", Order(1, 7), 0, Ct);
+        var updated = Order(1, 7);
+        updated["STATUS"] = "PAID";
+        await store.WriteAsync("orders", "1", updated, v, Ct);
+
+        var found = await store.FindAsync("orders", RecordFilter.Eq("CUSTOMER_ID", 7), Ct);
+        var twice = await store.FindAsync("orders", RecordFilter.Any(RecordFilter.Eq("CUSTOMER_ID", 7), RecordFilter.Eq("CUSTOMER_ID", 7)), Ct);
+
+        Assert.Equal("PAID", Assert.Single(found)["STATUS"]!.GetValue<string>());
+        Assert.Same(found[0], Assert.Single(twice));
+    }
+
+    [Fact]
     public async Task Find_NumbersOfDifferentRepresentation_MatchByValue()
     {
         var store = new InMemoryRecordStore();

@@ -38,4 +38,23 @@ public sealed class PipelineOptionsValidatorTests
 
         Assert.StartsWith("FastData:SingleViews:MinRunInterval must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(4097)]
+    public void SingleViewMaxConcurrentAggregations_OutOfRange_IsRefusedNamingTheSetting(int slots)
+    {
+        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { MaxConcurrentAggregations = slots }));
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.StartsWith("FastData:SingleViews:MaxConcurrentAggregations must be between 0 (no bound) and 4096", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4096)]
+    public void SingleViewMaxConcurrentAggregations_InRange_IsAccepted(int slots) =>
+        new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { MaxConcurrentAggregations = slots })).ValidateConfiguration();
 }

@@ -5,11 +5,12 @@ namespace FastData.Grains.SingleViews;
 /// requests cause exactly one more run, which starts when the current one ends. Each request's task completes
 /// when a run that started after the request completes, so a caller that awaits it has seen its change applied.
 /// With a minimum interval, a run starts no sooner than that after the previous one started, and the requests made
-/// while it waits are served by it: under load, many changes make one aggregation; when idle, nothing waits.
+/// while it waits are served by it: under load, many changes make one aggregation; when idle, nothing waits. With a
+/// gate, a run also waits for a slot of it, and serves the requests made meanwhile too.
 /// </summary>
 /// <remarks>Not thread-safe by design: it lives inside a grain activation, whose turns never overlap; the grain
 /// must let requests interleave (the request method is <c>[AlwaysInterleave]</c>) for coalescing to happen.</remarks>
-public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time)
+public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate)
 {
     private bool _running;
     private TaskCompletionSource? _next;
@@ -18,6 +19,12 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     /// <summary>A runner without a minimum interval: a follow-up run starts as soon as the previous one ends.</summary>
     public CoalescingRunner(Func<Task> run)
         : this(run, TimeSpan.Zero, TimeProvider.System)
+    {
+    }
+
+    /// <summary>A runner that needs no slot to run.</summary>
+    public CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time)
+        : this(run, minInterval, time, AggregationGate.Unbounded)
     {
     }
 
@@ -84,28 +91,34 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
 
     private async Task RunOnceAsync()
     {
-        TaskCompletionSource? joined = null;
         if (_lastStart is { } last && minInterval - time.GetElapsedTime(last) is { Ticks: > 0 } wait)
         {
             await Task.Delay(wait, time);
-
-            // Requests made during the wait have not been seen by any run yet: this one serves them.
-            joined = _next;
-            _next = null;
         }
 
-        Runs++;
-        _lastStart = time.GetTimestamp();
+        await gate.EnterAsync();
         try
         {
-            await run();
-        }
-        catch (Exception exception)
-        {
-            joined?.SetException(exception);
-            throw;
-        }
+            // Requests made during the waits have not been seen by any run yet: this one serves them.
+            var joined = _next;
+            _next = null;
+            Runs++;
+            _lastStart = time.GetTimestamp();
+            try
+            {
+                await run();
+            }
+            catch (Exception exception)
+            {
+                joined?.SetException(exception);
+                throw;
+            }
 
-        joined?.SetResult();
+            joined?.SetResult();
+        }
+        finally
+        {
+            gate.Leave();
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class SingleViewGrain(
     IOptions<SingleViewOptions> options,
     TimeProvider time,
     LocalDocuments documents,
+    AggregationGate gate,
     ILogger<SingleViewGrain> logger)
     : Grain, ISingleViewGrain
 {
@@ -42,7 +43,7 @@ public sealed partial class SingleViewGrain(
             ? definition
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
-        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time);
+        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time, gate);
         _served = new ServedDocumentSlot(documents.SingleViews, this.GetPrimaryKeyString(), Serve);
         Acknowledge();
         return Task.CompletedTask;

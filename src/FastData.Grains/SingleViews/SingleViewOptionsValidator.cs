@@ -17,12 +17,20 @@ public sealed class SingleViewOptionsValidator(IOptions<SingleViewOptions> optio
         }
     }
 
+    /// <summary>Above this a bound no longer bounds anything a silo can run.</summary>
+    public const int MaxAggregationSlots = 4096;
+
     /// <summary>What is wrong with <paramref name="options"/>, or null.</summary>
     public static string? Problem(SingleViewOptions options)
     {
         var interval = options.MinRunInterval;
-        return interval < TimeSpan.Zero || interval > MaxRunInterval
-            ? $"FastData:SingleViews:MinRunInterval must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {interval})."
+        if (interval < TimeSpan.Zero || interval > MaxRunInterval)
+        {
+            return $"FastData:SingleViews:MinRunInterval must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {interval}).";
+        }
+
+        return options.MaxConcurrentAggregations is < 0 or > MaxAggregationSlots
+            ? $"FastData:SingleViews:MaxConcurrentAggregations must be between 0 (no bound) and {MaxAggregationSlots} (was {options.MaxConcurrentAggregations})."
             : null;
     }
 }

@@ -98,8 +98,8 @@ internal sealed class InMemoryCollection(string name)
         if (filter is OrFilter anyOf && IsIndexed(anyOf))
         {
             // Each child checks its own candidates only: the whole Or against the union costs children × candidates,
-            // and batched lookups Or together hundreds of children.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // and batched lookups Or together hundreds of children. A document matching two children is kept once.
+            var seen = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
             foreach (var child in anyOf.Children)
             {
                 Collect(child, results, seen);
@@ -112,49 +112,69 @@ internal sealed class InMemoryCollection(string name)
         return results;
     }
 
-    private void Collect(RecordFilter filter, List<JsonObject> results, HashSet<string>? seen)
-    {
-        var candidates = Candidates(filter);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var key = candidates[i];
-            if ((seen is null || !seen.Contains(key)) && _documents.TryGetValue(key, out var found) && filter.Matches(found.Document))
-            {
-                seen?.Add(key);
-                results.Add(found.Document);
-            }
-        }
-    }
-
-    /// <summary>The keys that may match: an indexed equality narrows an And; an Or is the union of its
-    /// children's candidates; anything else scans, as MongoDB would without an index.</summary>
-    private IReadOnlyList<string> Candidates(RecordFilter filter)
+    /// <summary>Adds the documents that match: an indexed equality walks its index entries, an And with one walks that
+    /// equality's entries and checks the rest, anything else scans, as MongoDB would without an index. Each document is
+    /// read as it is now, and it counts only if it matches as read.</summary>
+    private void Collect(RecordFilter filter, List<JsonObject> results, HashSet<JsonObject>? seen)
     {
         switch (filter)
         {
             case FieldEqualsFilter eq when IndexOn(eq.Field) is { } index:
-                return index.Keys(eq.Value);
-            case AndFilter allOf:
-                foreach (var child in allOf.Children)
-                {
-                    if (child is FieldEqualsFilter eq && IndexOn(eq.Field) is not null)
-                    {
-                        return Candidates(child);
-                    }
-                }
-
-                break;
+                CollectFiled(index.Entries(eq.Value), filter, exact: true, results, seen);
+                return;
+            case AndFilter allOf when IndexedEquality(allOf) is var (eq, index):
+                CollectFiled(index.Entries(eq.Value), filter, exact: false, results, seen);
+                return;
             case OrFilter anyOf when IsIndexed(anyOf):
-                var union = new HashSet<string>(StringComparer.Ordinal);
+                seen ??= new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
                 foreach (var child in anyOf.Children)
                 {
-                    union.UnionWith(Candidates(child));
+                    Collect(child, results, seen);
                 }
 
-                return [.. union];
+                return;
         }
 
-        return [.. _documents.Keys];
+        foreach (var (_, stored) in _documents)
+        {
+            if (filter.Matches(stored.Document) && (seen is null || seen.Add(stored.Document)))
+            {
+                results.Add(stored.Document);
+            }
+        }
+    }
+
+    /// <param name="exact">The filter is the indexed equality itself: an entry whose document is still the current
+    /// version matches by construction, and only a document written since it was filed is checked again.</param>
+    private void CollectFiled(IndexEntry[] entries, RecordFilter filter, bool exact, List<JsonObject> results, HashSet<JsonObject>? seen)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (!_documents.TryGetValue(entry.Key, out var current))
+            {
+                continue;
+            }
+
+            var document = current.Document;
+            if (((exact && ReferenceEquals(document, entry.Document)) || filter.Matches(document)) && (seen is null || seen.Add(document)))
+            {
+                results.Add(document);
+            }
+        }
+    }
+
+    private (FieldEqualsFilter Equality, FieldIndex Index)? IndexedEquality(AndFilter allOf)
+    {
+        foreach (var child in allOf.Children)
+        {
+            if (child is FieldEqualsFilter eq && IndexOn(eq.Field) is { } index)
+            {
+                return (eq, index);
+            }
+        }
+
+        return null;
     }
 
     private FieldIndex? IndexOn(string field)

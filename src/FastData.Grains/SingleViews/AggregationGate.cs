@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace FastData.Grains.SingleViews;
+
+/// <summary>
+/// Bounds how many aggregations run at once in a silo (<see cref="SingleViewOptions.MaxConcurrentAggregations"/>). A
+/// single view waiting for a slot goes on collecting changes, and the run that gets the slot serves them all: when the
+/// silo is saturated, each aggregation serves more changes instead of every change queueing one of its own.
+/// </summary>
+/// <remarks>Waiters are admitted in arrival order (<see cref="SemaphoreSlim"/> queues asynchronous waiters first in,
+/// first out), so a busy single view cannot starve the others.</remarks>
+public sealed class AggregationGate : IDisposable
+{
+    private readonly SemaphoreSlim? _slots;
+
+    public AggregationGate(IOptions<SingleViewOptions> options)
+        : this(options.Value.MaxConcurrentAggregations)
+    {
+    }
+
+    /// <param name="slots">Aggregations at once; 0 = no bound.</param>
+    public AggregationGate(int slots)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slots);
+        _slots = slots > 0 ? new SemaphoreSlim(slots, slots) : null;
+    }
+
+    /// <summary>A gate that admits everything at once.</summary>
+    public static AggregationGate Unbounded { get; } = new(0);
+
+    /// <summary>Completes when a slot is free; the caller must <see cref="Leave"/> once done.</summary>
+    public Task EnterAsync() => _slots?.WaitAsync() ?? Task.CompletedTask;
+
+    public void Leave() => _slots?.Release();
+
+    public void Dispose() => _slots?.Dispose();
+}
