@@ -163,10 +163,10 @@ namespace FastData.Bench
             builder.Services.AddSingleton<ISingleViewChangeSink>(sinks);
             builder.Services.AddSingleton<IAggregationErrorSink>(sinks);
             builder.UseOrleans(silo => silo.UseLocalhostClustering().AddFastDataPipeline(model, singleViews =>
-    {
-        singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
-        singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
-    }));
+            {
+                singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
+                singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
+            }));
             using var host = builder.Build();
             await host.StartAsync();
             var grains = host.Services.GetRequiredService<IGrainFactory>();

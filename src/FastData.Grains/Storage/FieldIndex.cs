@@ -10,9 +10,10 @@ namespace FastData.Grains.Storage;
 /// without a lock or an enumerator and writers of different documents never wait for each other. A change costs the
 /// size of its value's set, which suits the foreign keys lookups use (the lines of one order, the orders of one
 /// customer).</summary>
-/// <remarks>An entry holds the document version it was filed with, which held the entry's value: a lookup answers from
-/// the index alone, without reading each document again by key and checking it against the filter (that was a third of
-/// an aggregation's time). A lookup that races a write sees the version before or the one after it.</remarks>
+/// <remarks>An entry holds the document version it was filed with, which held the entry's value: when that version is
+/// still the current one, a lookup of the value needs no filter check (checking every candidate was a third of an
+/// aggregation's time); a version replaced since is checked against the filter. A lookup that races a write sees the
+/// version before or the one after it.</remarks>
 internal sealed class FieldIndex(string fieldName)
 {
     private readonly ConcurrentDictionary<string, IndexEntry[]> _entries = new(StringComparer.Ordinal);
