@@ -23,7 +23,7 @@ internal sealed record BenchSettings(int Records, int Warmup, int Customers, int
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchSettings(Int("records", 100_000), Int("warmup", 10_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024), Int("direct-lanes", 0),
+        return new BenchSettings(Int("records", 100_000), Int("warmup", 40_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024), Int("direct-lanes", 0),
             Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0));
     }
 }
