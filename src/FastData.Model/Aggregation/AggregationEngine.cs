@@ -56,16 +56,30 @@ public static class AggregationEngine
     internal static List<JsonObject> SortByKey(IEnumerable<JsonObject> records, ProjectionDefinition projection)
     {
         var list = records.ToList();
-        var keyFields = projection.PrimaryKey;
-        list.Sort((a, b) =>
+        if (list.Count < 2)
         {
-            // By index: a foreach over the interface would allocate an enumerator per comparison.
-            for (var i = 0; i < keyFields.Count; i++)
+            return list;
+        }
+
+        // Each record's key is read once: a comparison runs n log n times, and a property lookup scans the record's fields.
+        var keyFields = projection.PrimaryKey;
+        var keyed = new (JsonNode?[] Key, JsonObject Record)[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var key = new JsonNode?[keyFields.Count];
+            for (var f = 0; f < key.Length; f++)
             {
-                var field = keyFields[i];
-                a.TryGetPropertyValue(field, out var va);
-                b.TryGetPropertyValue(field, out var vb);
-                var c = JsonScalars.Compare(va, vb);
+                list[i].TryGetPropertyValue(keyFields[f], out key[f]);
+            }
+
+            keyed[i] = (key, list[i]);
+        }
+
+        Array.Sort(keyed, static (a, b) =>
+        {
+            for (var f = 0; f < a.Key.Length; f++)
+            {
+                var c = JsonScalars.Compare(a.Key[f], b.Key[f]);
                 if (c != 0)
                 {
                     return c;
@@ -74,6 +88,11 @@ public static class AggregationEngine
 
             return 0;
         });
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            list[i] = keyed[i].Record;
+        }
+
         return list;
     }
 
@@ -331,9 +350,9 @@ public static class AggregationEngine
                     continue;
                 }
 
-                foreach (var batch in pending.Values.Chunk(MaxFiltersPerQuery))
+                foreach (var batch in pending.Chunk(MaxFiltersPerQuery))
                 {
-                    var found = await resolver.FindAsync(projection.Name, new OrFilter([.. batch]), cancellationToken).ConfigureAwait(false);
+                    var found = await resolver.FindAsync(projection.Name, new OrFilter([.. batch.Select(b => b.Value)]), cancellationToken).ConfigureAwait(false);
                     Distribute(projection.Name, batch, SortByKey(found.Where(RecordStates.IsPublic), projection));
                 }
 
@@ -345,11 +364,12 @@ public static class AggregationEngine
             }
         }
 
-        /// <summary>Files under each filter the records it matches, grouping the records once per filter shape.</summary>
-        private void Distribute(string projection, RecordFilter[] filters, List<JsonObject> live)
+        /// <summary>Files under each filter (its text, already formatted, and itself) the records it matches, grouping the
+        /// records once per filter shape.</summary>
+        private void Distribute(string projection, KeyValuePair<string, RecordFilter>[] filters, List<JsonObject> live)
         {
             var groupsByShape = new Dictionary<string, Dictionary<string, List<JsonObject>>>(StringComparer.Ordinal);
-            foreach (var filter in filters)
+            foreach (var (text, filter) in filters)
             {
                 IReadOnlyList<JsonObject> share;
                 if (EqualityShape.TryOf(filter, out var shape, out var key))
@@ -379,7 +399,7 @@ public static class AggregationEngine
                     share = live.Where(filter.Matches).ToList();
                 }
 
-                _findCache[(projection, filter.ToString())] = share;
+                _findCache[(projection, text)] = share;
             }
         }
 
