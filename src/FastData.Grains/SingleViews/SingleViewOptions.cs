@@ -16,7 +16,7 @@ public sealed class SingleViewOptions
     /// changes meanwhile, so that under load each aggregation serves more changes. Zero (the default) means no bound.
     /// Set it when the record store is what saturates (a change fanning out to hundreds of single views starts as many
     /// aggregations, each with its queries): on memory storage, 4 slots cut the aggregations of the pipeline bench by
-    /// 60 % without raising its throughput, and lengthened the p99 freshness.
+    /// 25-60 % without a clear gain in throughput, and lengthened the p99 freshness (bench/FastData.Bench, --sv-slots).
     /// </summary>
     public int MaxConcurrentAggregations { get; set; }
 }

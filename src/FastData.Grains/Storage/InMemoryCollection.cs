@@ -95,19 +95,6 @@ internal sealed class InMemoryCollection(string name)
     public IReadOnlyList<JsonObject> Find(RecordFilter filter)
     {
         var results = new List<JsonObject>();
-        if (filter is OrFilter anyOf && IsIndexed(anyOf))
-        {
-            // Each child checks its own candidates only: the whole Or against the union costs children × candidates,
-            // and batched lookups Or together hundreds of children. A document matching two children is kept once.
-            var seen = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
-            foreach (var child in anyOf.Children)
-            {
-                Collect(child, results, seen);
-            }
-
-            return results;
-        }
-
         Collect(filter, results, null);
         return results;
     }
@@ -126,6 +113,8 @@ internal sealed class InMemoryCollection(string name)
                 CollectFiled(index.Entries(eq.Value), filter, exact: false, results, seen);
                 return;
             case OrFilter anyOf when IsIndexed(anyOf):
+                // Each child checks its own candidates only: the whole Or against the union costs children × candidates,
+                // and batched lookups Or together hundreds of children. A document matching two children is kept once.
                 seen ??= new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
                 foreach (var child in anyOf.Children)
                 {
