@@ -81,6 +81,22 @@ public sealed class StrategyCompletenessTests
             "order_items" => RetailData.Item(random.Next(1, Orders + 2), random.Next(1, 4), random.Next(1, Products + 2), quantity: random.Next(1, 4)),
             _ => RetailData.Product(random.Next(1, Products + 2), $"P{random.Next(3)}"),
         };
+        if (random.Next(2) == 0)
+        {
+            // Any other declared field, whether some single views read it or none does (NOTES): the strategy may leave
+            // out only the single views a change of it cannot alter. Values come from a small domain so that changes
+            // also keep values.
+            var definition = RetailData.Model.Projections[projection];
+            var fields = definition.FieldsInOrder.Where(f => !definition.PrimaryKey.Contains(f.Name)).ToArray();
+            var field = fields[random.Next(fields.Length)].Name;
+            candidate[field] = random.Next(3) switch
+            {
+                0 => $"v{random.Next(2)}",
+                1 => random.Next(2),
+                _ => null,
+            };
+        }
+
         if (random.Next(5) == 0)
         {
             candidate[RecordStates.Field] = RecordStates.Deleted;

@@ -88,8 +88,9 @@ public sealed partial class ProjectionGrain(
                 if (order == 0)
                 {
                     // The very event already applied: a redelivery after a crash may have cut the single-view
-                    // refresh short, so it is done again (idempotent) before the offset can be committed.
-                    await RefreshSingleViewsAsync(state.State.Record, state.State.Record, change.Timestamp);
+                    // refresh short, so it is done again (idempotent) before the offset can be committed. No before
+                    // image: every single view the record reaches is refreshed, not only those a change would touch.
+                    await RefreshSingleViewsAsync(null, state.State.Record, change.Timestamp);
                 }
 
                 return ApplyOutcome.Stale;

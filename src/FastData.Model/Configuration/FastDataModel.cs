@@ -14,6 +14,7 @@ public sealed class FastDataModel
         ErSchema = erSchema;
         SingleViews = singleViews;
         _byTopic = projections.Values.ToDictionary(p => p.Topic, StringComparer.Ordinal);
+        Reads = new SingleViewReads(this);
         Strategies = new SingleViewStrategies(this, projectionChanges);
         QueryIndexes = QueryIndex.Derive(this);
     }
@@ -26,6 +27,9 @@ public sealed class FastDataModel
 
     /// <summary>Single views by name.</summary>
     public IReadOnlyDictionary<string, SingleViewDefinition> SingleViews { get; }
+
+    /// <summary>The projection fields each single view reads: a change that keeps them cannot change the single view.</summary>
+    public SingleViewReads Reads { get; }
 
     /// <summary>Which single views a projection change affects.</summary>
     public SingleViewStrategies Strategies { get; }

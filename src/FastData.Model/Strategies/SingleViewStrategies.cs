@@ -21,11 +21,13 @@ public sealed class SingleViewStrategies
     private readonly Dictionary<string, List<StrategyRoute>> _routes = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ProjectionDefinition> _projections;
     private readonly IReadOnlyDictionary<string, SingleViewDefinition> _singleViews;
+    private readonly SingleViewReads _reads;
 
     internal SingleViewStrategies(FastDataModel model, ProjectionChangesSchema? overrides)
     {
         _projections = model.Projections;
         _singleViews = model.SingleViews;
+        _reads = model.Reads;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var singleView in model.SingleViews.Values)
         {
@@ -70,7 +72,9 @@ public sealed class SingleViewStrategies
     /// <summary>
     /// The single-view keys whose content depends on a record of <paramref name="projection"/> before or after a
     /// change (both are walked, so a foreign-key move yields the old and the new parent). Related records are read
-    /// in any state: an extra recomputation is harmless, a missed one is not.
+    /// in any state: an extra recomputation is harmless, a missed one is not. When both versions are given, a single
+    /// view is left out if the change keeps every field it reads (<see cref="SingleViewReads.MayChange"/>): pass a
+    /// null <paramref name="before"/> to name every key the record reaches whatever changed.
     /// </summary>
     public async ValueTask<IReadOnlyCollection<SingleViewKey>> AffectedAsync(string projection, JsonObject? before, JsonObject? after,
         IProjectionResolver resolver, CancellationToken cancellationToken)
@@ -86,6 +90,11 @@ public sealed class SingleViewStrategies
         var cache = new Dictionary<(string, string), IReadOnlyList<JsonObject>>();
         foreach (var route in routes)
         {
+            if (!_reads.MayChange(route.SingleViewName, projection, before, after))
+            {
+                continue;
+            }
+
             foreach (var record in new[] { before, after })
             {
                 if (record is not null)
