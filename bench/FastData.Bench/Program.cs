@@ -83,6 +83,7 @@ probe.ResetAggregationTimes();
 // one consumed to the last one delivered. The provider reports delivered the records whose events the grains applied,
 // single views included; tombstones carry none.
 var consumedBefore = probe.Consumed;
+var gcBefore = GcSnapshot.Take();
 var measured = Stopwatch.StartNew();
 var withEvents = Bench.ProduceAll(producer, records, settings.Records);
 Console.WriteLine($"produced {settings.Records} measured records ({withEvents} with events, the rest tombstones) in {measured.Elapsed.TotalSeconds:0.00} s");
@@ -92,19 +93,22 @@ Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; 
     + $"{probe.Applied} events applied or dropped in all, {probe.Aggregations - aggregationsBefore} aggregations, {sinks.Changes} single-view changes in all, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
 Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}; {(probe.Aggregations - aggregationsBefore) / (double)Math.Max(1, withEvents):0.00} per record");
 Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from the first measured record consumed to the last delivered)");
+Console.WriteLine($"measured records: {GcSnapshot.Take().Since(gcBefore, measured.Elapsed)}");
 
 // 3. The plain Confluent consumer on the same topics and records (warm-up and measured).
 var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Warmup + settings.Records);
 
 // 4. Freshness at 25/50/75 % of that throughput, paced, continuing the same change stream.
 var delivered = warmupEvents + withEvents;
-var freshness = new List<(double Load, double Rate, int Samples, double P50, double P99, double Max, double AggregationsPerRecord)>();
+var freshness = new List<(double Load, double Rate, int Samples, double P50, double P99, double Max, double AggregationsPerRecord, string Gc)>();
 foreach (var load in new[] { 0.25, 0.5, 0.75 })
 {
     var rate = throughput * load;
     var count = (int)(rate * settings.PhaseSeconds);
     probe.TakeFreshness();
     var phaseAggregations = probe.Aggregations;
+    var phaseGc = GcSnapshot.Take();
+    var phaseClock = Stopwatch.StartNew();
     var phaseEvents = Bench.ProducePaced(producer, records, count, rate);
     delivered += phaseEvents;
     await Bench.WaitForDeliveredAsync(probe, delivered, Stopwatch.StartNew(), TimeSpan.FromMinutes(5));
@@ -112,7 +116,8 @@ foreach (var load in new[] { 0.25, 0.5, 0.75 })
     samples.Sort();
     // Paced records coalesce less than a backlog does: each may start aggregations of its own.
     var perRecord = (probe.Aggregations - phaseAggregations) / (double)Math.Max(1, phaseEvents);
-    freshness.Add((load, rate, samples.Count, Bench.Percentile(samples, 0.50), Bench.Percentile(samples, 0.99), samples.Count > 0 ? samples[^1] : double.NaN, perRecord));
+    freshness.Add((load, rate, samples.Count, Bench.Percentile(samples, 0.50), Bench.Percentile(samples, 0.99), samples.Count > 0 ? samples[^1] : double.NaN, perRecord,
+        GcSnapshot.Take().Since(phaseGc, phaseClock.Elapsed)));
 }
 
 await host.StopAsync();
@@ -120,9 +125,10 @@ Console.WriteLine();
 Console.WriteLine($"plain Confluent consumer (same topics):   {plainRate,10:0} records/s");
 Console.WriteLine($"pipeline end to end (single views incl.): {throughput,10:0} records/s  ({throughput / plainRate:P1} of plain)");
 Console.WriteLine("single-view freshness (produce -> single view persisted):");
-foreach (var (load, rate, samples, p50, p99, max, perRecord) in freshness)
+foreach (var (load, rate, samples, p50, p99, max, perRecord, gc) in freshness)
 {
     Console.WriteLine($"  {load,4:P0} load ({rate,7:0} records/s): p50 {p50,7:0.0} ms  p99 {p99,7:0.0} ms  max {max,7:0.0} ms  ({samples} samples, {perRecord:0.00} aggregations per record)");
+    Console.WriteLine($"  {"",4}       {gc}");
 }
 
 namespace FastData.Bench

@@ -1,0 +1,15 @@
+namespace FastData.Bench;
+
+/// <summary>
+/// The collector's counts and pause time at one moment: the difference between two says how much of a phase the GC
+/// took (blocking gen2 collections of a large heap of records show up directly in the freshness p99).
+/// </summary>
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+{
+    public static GcSnapshot Take() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+    public string Since(GcSnapshot start, TimeSpan elapsed) =>
+        $"GC {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} collections (gen0/1/2), paused {(Pause - start.Pause).TotalMilliseconds:0} ms "
+        + $"({(Pause - start.Pause) / elapsed:P1} of the phase), allocated {(Allocated - start.Allocated) / 1024 / 1024} MiB";
+}
