@@ -9,7 +9,12 @@ internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpa
     public static GcSnapshot Take() =>
         new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 
-    public string Since(GcSnapshot start, TimeSpan elapsed) =>
-        $"GC {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} collections (gen0/1/2), paused {(Pause - start.Pause).TotalMilliseconds:0} ms "
-        + $"({(Pause - start.Pause) / elapsed:P1} of the phase), allocated {(Allocated - start.Allocated) / 1024 / 1024} MiB";
+    public string Since(GcSnapshot start, TimeSpan elapsed)
+    {
+        // A gen0/gen1 pause grows with what survives it: the last one's promoted bytes say how much that is.
+        var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+        return $"GC {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} collections (gen0/1/2), paused {(Pause - start.Pause).TotalMilliseconds:0} ms "
+            + $"({(Pause - start.Pause) / elapsed:P1} of the phase), allocated {(Allocated - start.Allocated) / 1024 / 1024} MiB; "
+            + $"last ephemeral GC (gen{last.Generation}): promoted {last.PromotedBytes / 1024 / 1024} MiB, paused {last.PauseDurations[0].TotalMilliseconds:0} ms, heap {last.HeapSizeBytes / 1024 / 1024} MiB";
+    }
 }
