@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Model.Aggregation;
@@ -124,6 +125,53 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
 
         var item = Orders(await Document("customer-360", $"{customerId}")).Single()!["items"]!.AsArray().Single()!;
         Assert.Equal("Teapot", item["PRODUCT_NAME"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Apply_PriceChange_RefreshesProductSalesAndLeavesTheCustomerUnread()
+    {
+        int customerId = NextId(), orderId = NextId(), productId = NextId();
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Eve"), 1);
+        await ApplyAsync("products", $"{productId}", Product(productId, "Kettle"), 1);
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, customerId, "5.00"), 1);
+        await ApplyAsync("order_items", $"{orderId}|1", Item(orderId, 1, productId), 1);
+        long unread = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "fastdata.single_view.changes_unread")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var (singleView, projection) = (string.Empty, string.Empty);
+            foreach (var tag in tags)
+            {
+                (singleView, projection) = tag.Key switch
+                {
+                    "single_view" => ((string)tag.Value!, projection),
+                    "projection" => (singleView, (string)tag.Value!),
+                    _ => (singleView, projection),
+                };
+            }
+
+            if (singleView == "customer-360" && projection == "products")
+            {
+                Interlocked.Add(ref unread, value);
+            }
+        });
+        listener.Start();
+        var repriced = Product(productId, "Kettle");
+        repriced["PRICE"] = "7.50";
+
+        await ApplyAsync("products", $"{productId}", repriced, 2);
+
+        // customer-360 shows the product's name and SKU only: the change is counted as unread there.
+        Assert.True(Interlocked.Read(ref unread) >= 1, "the price change was not counted as unread by customer-360");
+        Assert.Equal(7.5, (await Document("product-sales", $"{productId}"))["PRICE"]!.GetValue<double>());
+        Assert.Equal("Kettle", Orders(await Document("customer-360", $"{customerId}")).Single()!["items"]!.AsArray().Single()!["PRODUCT_NAME"]!.GetValue<string>());
     }
 
     [Fact]

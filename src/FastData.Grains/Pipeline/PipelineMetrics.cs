@@ -15,6 +15,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> _unknownFields;
     private readonly Counter<long> _aggregations;
     private readonly Counter<long> _refreshRequests;
+    private readonly Counter<long> _changesUnread;
     private readonly Histogram<double> _aggregationDuration;
     private readonly Histogram<double> _freshness;
 
@@ -28,6 +29,8 @@ public sealed class PipelineMetrics : IDisposable
         _aggregations = _meter.CreateCounter<long>("fastdata.single_view.aggregations", "{aggregation}", "Single-view aggregations run.");
         _refreshRequests = _meter.CreateCounter<long>("fastdata.single_view.refresh_requests", "{request}",
             "Requests to refresh a single view (one per change that touches it); requests per aggregation shows how much coalescing saves.");
+        _changesUnread = _meter.CreateCounter<long>("fastdata.single_view.changes_unread", "{change}",
+            "Projection updates that kept every field a single view reads, so they refreshed none of its documents.");
         _aggregationDuration = _meter.CreateHistogram<double>("fastdata.single_view.aggregation.duration", "ms", "Time to aggregate and persist one single view.");
         _freshness = _meter.CreateHistogram<double>("fastdata.single_view.freshness", "ms", "From the Kafka record's timestamp to the single view persisted.");
     }
@@ -56,6 +59,9 @@ public sealed class PipelineMetrics : IDisposable
 
     public void RefreshRequested(string singleView) =>
         _refreshRequests.Add(1, new KeyValuePair<string, object?>("single_view", singleView));
+
+    public void ChangeUnread(string singleView, string projection) =>
+        _changesUnread.Add(1, new KeyValuePair<string, object?>("single_view", singleView), new KeyValuePair<string, object?>("projection", projection));
 
     public void Freshness(string singleView, TimeSpan age) =>
         _freshness.Record(age.TotalMilliseconds, new KeyValuePair<string, object?>("single_view", singleView));
