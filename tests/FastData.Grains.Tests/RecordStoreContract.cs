@@ -49,6 +49,35 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task GetMany_SomeKeysMissing_ReturnsTheStoredOnesByKey()
+    {
+        var store = await CreateStoreAsync();
+        await store.WriteAsync("orders", "1", Order(1, 7), 0, Ct);
+        await store.WriteAsync("orders", "2", Order(2, 8), 0, Ct);
+        await store.WriteAsync("orders", "3", Order(3, 9), 0, Ct);
+
+        var found = await store.GetManyAsync("orders", ["1", "3", "404"], Ct);
+
+        Assert.Equal(["1", "3"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(9, found["3"]["CUSTOMER_ID"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task GetMany_MoreKeysThanOneQueryTakes_ReturnsThemAll()
+    {
+        var store = await CreateStoreAsync();
+        var keys = Enumerable.Range(1, MongoRecordStore.MaxKeysPerQuery + 3).Select(i => $"{i}").ToArray();
+        foreach (var key in keys)
+        {
+            await store.WriteAsync("orders", key, Order(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture), 1), 0, Ct);
+        }
+
+        var found = await store.GetManyAsync("orders", keys, Ct);
+
+        Assert.Equal(keys.Length, found.Count);
+    }
+
+    [Fact]
     public async Task Read_MissingKey_ReturnsNull()
     {
         var store = await CreateStoreAsync();

@@ -18,6 +18,9 @@ namespace FastData.Grains.Storage;
 /// </summary>
 public sealed class MongoRecordStore : IRecordStore
 {
+    /// <summary>How many keys one <see cref="GetManyAsync"/> query asks for at most.</summary>
+    public const int MaxKeysPerQuery = 500;
+
     private readonly MongoVersionedDocumentStore _store;
     private readonly MongoRecordSchema _schema;
     private readonly ConcurrentDictionary<(string Collection, string Field), Lazy<Task>> _indexes = new();
@@ -117,6 +120,36 @@ public sealed class MongoRecordStore : IRecordStore
     /// <inheritdoc />
     public async ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) =>
         (await ReadAsync(projection, key, cancellationToken).ConfigureAwait(false))?.Document;
+
+    /// <inheritdoc />
+    /// <remarks>One query per <see cref="MaxKeysPerQuery"/> keys (<c>_id</c> in the batch).</remarks>
+    public async ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var converter = _schema.ConverterFor(projection);
+        var records = new Dictionary<string, JsonObject>(keys.Count, StringComparer.Ordinal);
+        foreach (var batch in keys.Chunk(MaxKeysPerQuery))
+        {
+            var query = new BsonDocument("_id", new BsonDocument("$in", new BsonArray(batch)));
+            IReadOnlyList<(string Key, MongoVersionedDocument Document)> found;
+            await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reads.Release();
+            }
+
+            foreach (var (key, stored) in found)
+            {
+                records[key] = converter.ToJson(stored.Document);
+            }
+        }
+
+        return records;
+    }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)

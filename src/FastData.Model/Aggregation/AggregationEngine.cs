@@ -104,6 +104,9 @@ public static class AggregationEngine
         /// once per joined record, and building the filter again for each costs more than the lookup.</summary>
         private readonly Dictionary<DependencyFrom, IReadOnlyList<JsonObject>> _related = [];
 
+        /// <summary>Records read by key (null: no such record), so that a parent many joined records share is read once.</summary>
+        private readonly Dictionary<(string Projection, string Key), JsonObject?> _byKey = [];
+
         /// <summary>Binds the config's projection dependencies; false when the base record is missing or not PUBLIC.</summary>
         public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope, bool onlyFirst = false)
         {
@@ -142,8 +145,19 @@ public static class AggregationEngine
                 if (scope.FindSource(condition.From, dependency.UseAlias)?.Single is { } from
                     && !_related.TryGetValue(new DependencyFrom(dependency, from), out related!))
                 {
-                    var filter = ConditionFilters.Forward(condition, from);
-                    related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
+                    if (ParentKey.Of(dependency, projection) is { } parentKey)
+                    {
+                        var parent = parentKey.TryKeyOf(from, out var parentId)
+                            ? await GetByKeyAsync(projection.Name, parentId).ConfigureAwait(false)
+                            : null;
+                        related = parentKey.Relates(from, parent) ? [parent!] : [];
+                    }
+                    else
+                    {
+                        var filter = ConditionFilters.Forward(condition, from);
+                        related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
+                    }
+
                     _related[new DependencyFrom(dependency, from)] = related;
                 }
 
@@ -332,6 +346,12 @@ public static class AggregationEngine
                 }
 
                 var projection = singleView.Projections[dependency.Projection!];
+                if (ParentKey.Of(dependency, projection) is { } parentKey)
+                {
+                    await PrefetchByKeyAsync(dependency, projection, parentKey, joinedRecords).ConfigureAwait(false);
+                    continue;
+                }
+
                 var pending = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
                 var recordFilters = new List<(JsonObject Record, string? Filter)>(joinedRecords.Count);
                 foreach (var record in joinedRecords)
@@ -361,6 +381,41 @@ public static class AggregationEngine
                 {
                     _related[new DependencyFrom(dependency, record)] = text is null ? [] : _findCache[(projection.Name, text)];
                 }
+            }
+        }
+
+        /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent.</summary>
+        private async ValueTask PrefetchByKeyAsync(AggregationDependency dependency, ProjectionDefinition projection, ParentKey parentKey,
+            IReadOnlyList<JsonObject> joinedRecords)
+        {
+            var keys = new string?[joinedRecords.Count];
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (parentKey.TryKeyOf(joinedRecords[i], out var key))
+                {
+                    keys[i] = key;
+                    if (!_byKey.ContainsKey((projection.Name, key)))
+                    {
+                        missing.Add(key);
+                    }
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                var found = await resolver.GetManyAsync(projection.Name, missing, cancellationToken).ConfigureAwait(false);
+                foreach (var key in missing)
+                {
+                    _byKey[(projection.Name, key)] = found.GetValueOrDefault(key);
+                }
+            }
+
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var record = joinedRecords[i];
+                var parent = keys[i] is { } key ? _byKey[(projection.Name, key)] : null;
+                _related[new DependencyFrom(dependency, record)] = parentKey.Relates(record, parent) ? [parent!] : [];
             }
         }
 
@@ -401,6 +456,17 @@ public static class AggregationEngine
 
                 _findCache[(projection, text)] = share;
             }
+        }
+
+        private async ValueTask<JsonObject?> GetByKeyAsync(string projection, string key)
+        {
+            if (!_byKey.TryGetValue((projection, key), out var record))
+            {
+                record = await resolver.GetAsync(projection, key, cancellationToken).ConfigureAwait(false);
+                _byKey[(projection, key)] = record;
+            }
+
+            return record;
         }
 
         private async ValueTask<IReadOnlyList<JsonObject>> FindPublicAsync(ProjectionDefinition projection, RecordFilter filter)

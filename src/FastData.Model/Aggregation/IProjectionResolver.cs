@@ -16,4 +16,23 @@ public interface IProjectionResolver
 
     /// <summary>Every record of <paramref name="projection"/> matching <paramref name="filter"/>, in any order.</summary>
     ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The records of <paramref name="projection"/> with these canonical keys, by key; a key with no record is left out.
+    /// A store that can read many keys in one round trip overrides it; the default reads them one by one.
+    /// </summary>
+    async ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new Dictionary<string, JsonObject>(keys.Count, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (await GetAsync(projection, key, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                found[key] = record;
+            }
+        }
+
+        return found;
+    }
 }

@@ -12,6 +12,15 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
 
     public int Finds { get; private set; }
 
+    /// <summary>The projections queried by <see cref="FindAsync"/>, one entry per query.</summary>
+    public List<string> FoundIn { get; } = [];
+
+    /// <summary>The projections read by key (<see cref="GetAsync"/>), one entry per read.</summary>
+    public List<string> GotIn { get; } = [];
+
+    /// <summary>Batched reads by key (<see cref="GetManyAsync"/>), one entry per batch: the projection and the key count.</summary>
+    public List<(string Projection, int Keys)> GotMany { get; } = [];
+
     /// <summary>Stores a record (PUBLIC unless it says otherwise) and returns its key.</summary>
     public string Put(string projection, JsonObject record)
     {
@@ -41,15 +50,34 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
         }
     }
 
-    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Get(projection, key));
+    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken)
+    {
+        GotIn.Add(projection);
+        return ValueTask.FromResult(Get(projection, key));
+    }
 
     public ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)
     {
         Finds++;
+        FoundIn.Add(projection);
         IReadOnlyList<JsonObject> found = _records.TryGetValue(projection, out var table)
             ? table.Values.Where(filter.Matches).Reverse().ToList()
             : [];
         return ValueTask.FromResult(found);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        GotMany.Add((projection, keys.Count));
+        var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (Get(projection, key) is { } record)
+            {
+                found[key] = record;
+            }
+        }
+
+        return await ValueTask.FromResult(found);
     }
 }
