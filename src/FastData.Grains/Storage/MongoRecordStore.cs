@@ -131,18 +131,7 @@ public sealed class MongoRecordStore : IRecordStore
         foreach (var batch in keys.Chunk(MaxKeysPerQuery))
         {
             var query = new BsonDocument("_id", new BsonDocument("$in", new BsonArray(batch)));
-            IReadOnlyList<(string Key, MongoVersionedDocument Document)> found;
-            await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _reads.Release();
-            }
-
-            foreach (var (key, stored) in found)
+            foreach (var (key, stored) in await FindBoundedAsync(projection, query, cancellationToken).ConfigureAwait(false))
             {
                 records[key] = converter.ToJson(stored.Document);
             }
@@ -162,17 +151,7 @@ public sealed class MongoRecordStore : IRecordStore
         }
 
         var converter = _schema.ConverterFor(projection);
-        IReadOnlyList<(string Key, MongoVersionedDocument Document)> found;
-        await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            found = await _store.FindAsync(projection, query, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _reads.Release();
-        }
-
+        var found = await FindBoundedAsync(projection, query, cancellationToken).ConfigureAwait(false);
         var results = new List<JsonObject>(found.Count);
         foreach (var (_, stored) in found)
         {
@@ -185,6 +164,21 @@ public sealed class MongoRecordStore : IRecordStore
         }
 
         return results;
+    }
+
+    /// <summary>A query within the bound on reads in flight.</summary>
+    private async Task<IReadOnlyList<(string Key, MongoVersionedDocument Document)>> FindBoundedAsync(string collection, BsonDocument query,
+        CancellationToken cancellationToken)
+    {
+        await _reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.FindAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reads.Release();
+        }
     }
 
     private static RecordVersionConflictException Conflict(string collection, string key, long expected, InconsistentStateException conflict)
