@@ -60,8 +60,9 @@ public sealed class RetailStrategyTests
 
         Assert.Equal(301, affected.Count);
         Assert.Contains(new SingleViewKey("customer-360", "1300"), affected);
-        // One lookup for the items of the product, then the 300 orders in batches of 256.
-        Assert.Equal(3, _store.Finds);
+        // One query for the items of the product, then the 300 orders read by key in one batch.
+        Assert.Equal(1, _store.Finds);
+        Assert.Equal([("orders", 300)], _store.GotMany);
     }
 
     [Fact]
@@ -102,6 +103,19 @@ public sealed class RetailStrategyTests
         Assert.Equal(
             [new SingleViewKey("customer-360", "4"), new SingleViewKey("product-sales", "7")],
             affected.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key));
+    }
+
+    [Fact]
+    public async Task AffectedAsync_ItemOfSoftDeletedOrder_ReadsTheOrderByKeyAndReachesItsCustomer()
+    {
+        _store.Put("orders", RetailData.Order(100, 4, state: Aggregation.RecordStates.Deleted));
+
+        var affected = await Strategies.AffectedAsync("order_items", null, RetailData.Item(100, 1, 7), _store, Token);
+
+        Assert.Equal(
+            [new SingleViewKey("customer-360", "4"), new SingleViewKey("product-sales", "7")],
+            affected.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key));
+        Assert.Equal(0, _store.Finds);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public static class AggregationEngine
                         var parent = parentKey.TryKeyOf(from, out var parentId)
                             ? await GetByKeyAsync(projection.Name, parentId).ConfigureAwait(false)
                             : null;
-                        related = parentKey.Relates(from, parent) ? [parent!] : [];
+                        related = parentKey.Relates(from, parent) && RecordStates.IsPublic(parent) ? [parent] : [];
                     }
                     else
                     {
@@ -415,7 +415,7 @@ public static class AggregationEngine
             {
                 var record = joinedRecords[i];
                 var parent = keys[i] is { } key ? _byKey[(projection.Name, key)] : null;
-                _related[new DependencyFrom(dependency, record)] = parentKey.Relates(record, parent) ? [parent!] : [];
+                _related[new DependencyFrom(dependency, record)] = parentKey.Relates(record, parent) && RecordStates.IsPublic(parent) ? [parent] : [];
             }
         }
 

@@ -7,9 +7,10 @@ using FastData.Model.Keys;
 namespace FastData.Model.Aggregation;
 
 /// <summary>
-/// A dependency whose ER condition equates every primary-key field of the related projection with a field of the
-/// record it starts from (an item's order, an item's product): its one related record is read by its canonical key
-/// instead of queried, which spares the filter, its text and the batched query of a join with hundreds of records.
+/// An ER condition, walked in one direction, that equates every primary-key field of the projection it leads to with a
+/// field of the record it starts from (an item's order, an item's product): the one related record is read by its
+/// canonical key instead of queried, which spares the filter, its text and the batched query of a join with hundreds
+/// of records. The aggregation engine uses it for dependencies, the strategies for the hops they walk.
 /// </summary>
 /// <remarks>
 /// Keys render values equal by <see cref="JsonScalars.ValueEquals"/> alike (7 and 7.0 give "7"), but also a string and
@@ -18,7 +19,8 @@ namespace FastData.Model.Aggregation;
 /// </remarks>
 internal sealed class ParentKey
 {
-    private static readonly ConditionalWeakTable<AggregationDependency, ParentKey?> Cache = [];
+    // Keyed by the dependency or the hop, both part of the loaded model, so the derivation runs once for each.
+    private static readonly ConditionalWeakTable<object, ParentKey?> Cache = [];
 
     private readonly string[] _keyFields;
     private readonly string[] _sourceFields;
@@ -32,7 +34,12 @@ internal sealed class ParentKey
     /// <summary>The key lookup for <paramref name="dependency"/>, whose records are those of <paramref name="related"/>;
     /// null when its condition is not an equality on the whole primary key.</summary>
     public static ParentKey? Of(AggregationDependency dependency, ProjectionDefinition related) =>
-        Cache.GetValue(dependency, d => Derive(d.Condition, related));
+        Cache.GetValue(dependency, _ => Derive(dependency.Condition, reverse: false, related));
+
+    /// <summary>The key lookup for a strategy hop leading to <paramref name="related"/>; null when the hop's condition
+    /// is not an equality on its whole primary key.</summary>
+    public static ParentKey? Of(ProjectionChangeHop hop, ProjectionDefinition related) =>
+        Cache.GetValue(hop, _ => Derive(hop.Condition, hop.Reverse, related));
 
     /// <summary>The canonical key of the record <paramref name="source"/> points at; false when a source field is
     /// missing, null or not a scalar (the condition then relates no record).</summary>
@@ -55,18 +62,18 @@ internal sealed class ParentKey
         return true;
     }
 
-    /// <summary>True when <paramref name="related"/>, read by the key of <paramref name="source"/>, is live and is what
-    /// the condition relates to it.</summary>
-    public bool Relates(JsonObject source, JsonObject? related)
+    /// <summary>True when <paramref name="related"/>, read by the key of <paramref name="source"/>, is what the condition
+    /// relates to it (in any state: callers that want live records only check that themselves).</summary>
+    public bool Relates(JsonObject source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] JsonObject? related)
     {
-        if (!RecordStates.IsPublic(related))
+        if (related is null)
         {
             return false;
         }
 
         for (var i = 0; i < _keyFields.Length; i++)
         {
-            related!.TryGetPropertyValue(_keyFields[i], out var actual);
+            related.TryGetPropertyValue(_keyFields[i], out var actual);
             source.TryGetPropertyValue(_sourceFields[i], out var expected);
             if (!JsonScalars.ValueEquals(expected, actual))
             {
@@ -77,7 +84,7 @@ internal sealed class ParentKey
         return true;
     }
 
-    private static ParentKey? Derive(ErCondition? condition, ProjectionDefinition related)
+    private static ParentKey? Derive(ErCondition? condition, bool reverse, ProjectionDefinition related)
     {
         IReadOnlyList<ConditionNode> leaves = condition?.Condition switch
         {
@@ -88,7 +95,11 @@ internal sealed class ParentKey
         var sourceByKeyField = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var leaf in leaves)
         {
-            if (leaf is not ConditionFieldEquals equals || !sourceByKeyField.TryAdd(equals.ToField, equals.FromField))
+            // Walked forward, the condition reads ToField on the related record; walked backwards, FromField.
+            if (leaf is not ConditionFieldEquals equals
+                || !(reverse
+                    ? sourceByKeyField.TryAdd(equals.FromField, equals.ToField)
+                    : sourceByKeyField.TryAdd(equals.ToField, equals.FromField)))
             {
                 return null;
             }

@@ -116,6 +116,19 @@ public sealed class SingleViewStrategies
             var target = hop.Reverse ? hop.Condition.From : hop.Condition.To;
             var targetProjection = _projections[target];
             var next = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            if (ParentKey.Of(hop, targetProjection) is { } parentKey)
+            {
+                // The hop leads to a parent by its whole primary key: read the parents by key, in one batch.
+                await AddParentsAsync(parentKey, target, records, next, resolver, cancellationToken).ConfigureAwait(false);
+                records = [.. next.Values];
+                if (records.Count == 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             var filters = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
             foreach (var current in records)
             {
@@ -171,6 +184,34 @@ public sealed class SingleViewStrategies
         foreach (var current in records)
         {
             AddKey(route.SingleViewName, current, route.Identifier, result);
+        }
+    }
+
+    private static async ValueTask AddParentsAsync(ParentKey parentKey, string target, IReadOnlyList<JsonObject> records,
+        Dictionary<string, JsonObject> next, IProjectionResolver resolver, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var current in records)
+        {
+            if (parentKey.TryKeyOf(current, out var key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var parents = await resolver.GetManyAsync(target, keys, cancellationToken).ConfigureAwait(false);
+        foreach (var current in records)
+        {
+            // Related records count in any state, as the queries of the other hops find them.
+            if (parentKey.TryKeyOf(current, out var key) && parents.TryGetValue(key, out var parent) && parentKey.Relates(current, parent))
+            {
+                next.TryAdd(key, parent);
+            }
         }
     }
 
