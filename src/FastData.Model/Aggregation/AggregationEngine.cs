@@ -145,15 +145,18 @@ public static class AggregationEngine
                 if (scope.FindSource(condition.From, dependency.UseAlias)?.Single is { } from
                     && !_related.TryGetValue(new DependencyFrom(dependency, from), out related!))
                 {
-                    if (ParentKey.Of(dependency, projection) is { } parentKey)
+                    var parentKey = ParentKey.Of(dependency, projection);
+                    var parent = parentKey is not null && parentKey.TryKeyOf(from, out var parentId)
+                        ? await GetByKeyAsync(projection.Name, parentId).ConfigureAwait(false)
+                        : null;
+                    if (parentKey is not null && parentKey.Relates(from, parent))
                     {
-                        var parent = parentKey.TryKeyOf(from, out var parentId)
-                            ? await GetByKeyAsync(projection.Name, parentId).ConfigureAwait(false)
-                            : null;
-                        related = parentKey.Relates(from, parent) && RecordStates.IsPublic(parent) ? [parent] : [];
+                        related = RecordStates.IsPublic(parent) ? [parent] : [];
                     }
                     else
                     {
+                        // No key path, or a miss: the store files a record under its source key, which a cast may have
+                        // reformatted (a date, "007" read as 7), so only the query by value is sure to find nothing.
                         var filter = ConditionFilters.Forward(condition, from);
                         related = filter is null ? [] : await FindPublicAsync(projection, filter).ConfigureAwait(false);
                     }
@@ -299,7 +302,12 @@ public static class AggregationEngine
             {
                 var canonical = RecordKey.Format([.. keyFields.Select(f => identifier[f])]);
                 var record = await resolver.GetAsync(projection.Name, canonical, cancellationToken).ConfigureAwait(false);
-                return RecordStates.IsPublic(record) ? record : null;
+                if (record is not null && keyFields.All(f => JsonScalars.ValueEquals(identifier[f], record[f])))
+                {
+                    return RecordStates.IsPublic(record) ? record : null;
+                }
+
+                // A miss: the store files a record under its source key, which a cast may have reformatted.
             }
 
             var filter = new AndFilter([.. keyFields.Select(f => RecordFilter.Eq(f, identifier[f]))]);
@@ -346,15 +354,12 @@ public static class AggregationEngine
                 }
 
                 var projection = singleView.Projections[dependency.Projection!];
-                if (ParentKey.Of(dependency, projection) is { } parentKey)
-                {
-                    await PrefetchByKeyAsync(dependency, projection, parentKey, joinedRecords).ConfigureAwait(false);
-                    continue;
-                }
-
+                var unresolved = ParentKey.Of(dependency, projection) is { } parentKey
+                    ? await PrefetchByKeyAsync(dependency, projection, parentKey, joinedRecords).ConfigureAwait(false)
+                    : joinedRecords;
                 var pending = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
-                var recordFilters = new List<(JsonObject Record, string? Filter)>(joinedRecords.Count);
-                foreach (var record in joinedRecords)
+                var recordFilters = new List<(JsonObject Record, string? Filter)>(unresolved.Count);
+                foreach (var record in unresolved)
                 {
                     var filter = ConditionFilters.Forward(condition, record);
                     var text = filter?.ToString();
@@ -384,9 +389,10 @@ public static class AggregationEngine
             }
         }
 
-        /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent.</summary>
-        private async ValueTask PrefetchByKeyAsync(AggregationDependency dependency, ProjectionDefinition projection, ParentKey parentKey,
-            IReadOnlyList<JsonObject> joinedRecords)
+        /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent;
+        /// returns the records whose parent the key did not find (they are queried by value).</summary>
+        private async ValueTask<IReadOnlyList<JsonObject>> PrefetchByKeyAsync(AggregationDependency dependency, ProjectionDefinition projection,
+            ParentKey parentKey, IReadOnlyList<JsonObject> joinedRecords)
         {
             var keys = new string?[joinedRecords.Count];
             var missing = new HashSet<string>(StringComparer.Ordinal);
@@ -411,12 +417,22 @@ public static class AggregationEngine
                 }
             }
 
+            List<JsonObject>? unresolved = null;
             for (var i = 0; i < keys.Length; i++)
             {
                 var record = joinedRecords[i];
                 var parent = keys[i] is { } key ? _byKey[(projection.Name, key)] : null;
-                _related[new DependencyFrom(dependency, record)] = parentKey.Relates(record, parent) && RecordStates.IsPublic(parent) ? [parent] : [];
+                if (parentKey.Relates(record, parent))
+                {
+                    _related[new DependencyFrom(dependency, record)] = RecordStates.IsPublic(parent) ? [parent] : [];
+                }
+                else
+                {
+                    (unresolved ??= []).Add(record);
+                }
             }
+
+            return unresolved ?? (IReadOnlyList<JsonObject>)[];
         }
 
         /// <summary>Files under each filter (its text, already formatted, and itself) the records it matches, grouping the

@@ -116,21 +116,13 @@ public sealed class SingleViewStrategies
             var target = hop.Reverse ? hop.Condition.From : hop.Condition.To;
             var targetProjection = _projections[target];
             var next = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-            if (ParentKey.Of(hop, targetProjection) is { } parentKey)
-            {
-                // The hop leads to a parent by its whole primary key: read the parents by key, in one batch.
-                await AddParentsAsync(parentKey, target, records, next, resolver, cancellationToken).ConfigureAwait(false);
-                records = [.. next.Values];
-                if (records.Count == 0)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
+            // A hop that leads to a parent by its whole primary key reads the parents by key, in one batch; the records
+            // whose parent the key does not find are queried by value, as every record of the other hops.
+            var unresolved = ParentKey.Of(hop, targetProjection) is { } parentKey
+                ? await AddParentsAsync(parentKey, target, records, next, resolver, cancellationToken).ConfigureAwait(false)
+                : records;
             var filters = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
-            foreach (var current in records)
+            foreach (var current in unresolved)
             {
                 var filter = hop.Reverse ? ConditionFilters.Reverse(hop.Condition, current) : ConditionFilters.Forward(hop.Condition, current);
                 if (filter is not null)
@@ -187,7 +179,9 @@ public sealed class SingleViewStrategies
         }
     }
 
-    private static async ValueTask AddParentsAsync(ParentKey parentKey, string target, IReadOnlyList<JsonObject> records,
+    /// <summary>Adds to <paramref name="next"/> the parents read by key; returns the records whose parent the key did not
+    /// find: the store files a record under its source key, which a cast may have reformatted (a date, "007" read as 7).</summary>
+    private static async ValueTask<IReadOnlyList<JsonObject>> AddParentsAsync(ParentKey parentKey, string target, IReadOnlyList<JsonObject> records,
         Dictionary<string, JsonObject> next, IProjectionResolver resolver, CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -199,12 +193,10 @@ public sealed class SingleViewStrategies
             }
         }
 
-        if (keys.Count == 0)
-        {
-            return;
-        }
-
-        var parents = await resolver.GetManyAsync(target, keys, cancellationToken).ConfigureAwait(false);
+        var parents = keys.Count == 0
+            ? new Dictionary<string, JsonObject>()
+            : await resolver.GetManyAsync(target, keys, cancellationToken).ConfigureAwait(false);
+        List<JsonObject>? unresolved = null;
         foreach (var current in records)
         {
             // Related records count in any state, as the queries of the other hops find them.
@@ -212,7 +204,13 @@ public sealed class SingleViewStrategies
             {
                 next.TryAdd(key, parent);
             }
+            else
+            {
+                (unresolved ??= []).Add(current);
+            }
         }
+
+        return unresolved ?? (IReadOnlyList<JsonObject>)[];
     }
 
     private static void AddKey(string singleViewName, JsonObject current, IReadOnlyList<(string IdentifierField, string Field)> identifier, HashSet<SingleViewKey> result)
