@@ -108,6 +108,41 @@ public sealed class CoalescingRunnerTests
     }
 
     [Fact]
+    public async Task Window_AfterQuietSpell_RequestsMadeMeanwhileJoinTheDelayedRun()
+    {
+        var time = new FakeTimeProvider();
+        var runner = new CoalescingRunner(() => Task.CompletedTask, TimeSpan.FromMilliseconds(20), time, AggregationGate.Unbounded, TimeSpan.FromMilliseconds(10));
+
+        var requests = Enumerable.Range(0, 5).Select(_ => runner.RequestAsync()).ToArray();
+        time.Advance(TimeSpan.FromMilliseconds(9));
+        Assert.All(requests, t => Assert.False(t.IsCompleted));
+        Assert.Equal(0, runner.Runs);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(1, runner.Runs);
+        Assert.False(runner.IsRunning);
+    }
+
+    [Fact]
+    public async Task Window_WithinMinInterval_AddsNothingToTheIntervalsWait()
+    {
+        var time = new FakeTimeProvider();
+        var runner = new CoalescingRunner(() => Task.CompletedTask, TimeSpan.FromMilliseconds(20), time, AggregationGate.Unbounded, TimeSpan.FromMilliseconds(10));
+        var first = runner.RequestAsync();
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        // The previous run started 0 ms ago: this one waits the 20 ms interval, not 20 + 10.
+        var second = runner.RequestAsync();
+        time.Advance(TimeSpan.FromMilliseconds(19));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(2, runner.Runs);
+    }
+
+    [Fact]
     public async Task MinInterval_DelayedRunFails_FailsEveryWaiterItServes()
     {
         var time = new FakeTimeProvider();

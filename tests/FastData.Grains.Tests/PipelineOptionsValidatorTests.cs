@@ -41,6 +41,18 @@ public sealed class PipelineOptionsValidatorTests
 
     [Theory]
     [InlineData(-1)]
+    [InlineData(10_001)]
+    public void SingleViewCoalesceWindow_OutOfRange_IsRefusedNamingTheSetting(int milliseconds)
+    {
+        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { CoalesceWindow = TimeSpan.FromMilliseconds(milliseconds) }));
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.StartsWith("FastData:SingleViews:CoalesceWindow must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
     [InlineData(4097)]
     public void SingleViewMaxConcurrentAggregations_OutOfRange_IsRefusedNamingTheSetting(int slots)
     {

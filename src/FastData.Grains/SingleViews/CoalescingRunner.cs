@@ -6,11 +6,14 @@ namespace FastData.Grains.SingleViews;
 /// when a run that started after the request completes, so a caller that awaits it has seen its change applied.
 /// With a minimum interval, a run starts no sooner than that after the previous one started, and the requests made
 /// while it waits are served by it: under load, many changes make one aggregation; when idle, nothing waits. With a
-/// gate, a run also waits for a slot of it, and serves the requests made meanwhile too.
+/// window, a run that follows a quiet spell (no run started within the minimum interval) waits that long first, and
+/// serves the requests made meanwhile: the changes of one burst (an order and its items) then make one aggregation
+/// instead of one for the first change and one for the rest. With a gate, a run also waits for a slot of it, and
+/// serves the requests made meanwhile too.
 /// </summary>
 /// <remarks>Not thread-safe by design: it lives inside a grain activation, whose turns never overlap; the grain
 /// must let requests interleave (the request method is <c>[AlwaysInterleave]</c>) for coalescing to happen.</remarks>
-public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate)
+public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate, TimeSpan window)
 {
     private bool _running;
     private TaskCompletionSource? _next;
@@ -25,6 +28,12 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     /// <summary>A runner that needs no slot to run.</summary>
     public CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time)
         : this(run, minInterval, time, AggregationGate.Unbounded)
+    {
+    }
+
+    /// <summary>A runner whose first run after a quiet spell starts at once.</summary>
+    public CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate)
+        : this(run, minInterval, time, gate, TimeSpan.Zero)
     {
     }
 
@@ -50,6 +59,11 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     {
         try
         {
+            if (window > TimeSpan.Zero && (_lastStart is not { } last || time.GetElapsedTime(last) >= minInterval))
+            {
+                await Task.Delay(window, time);
+            }
+
             await RunOnceAsync();
         }
         finally

@@ -43,7 +43,7 @@ public sealed partial class SingleViewGrain(
             ? definition
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
-        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time, gate);
+        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time, gate, options.Value.CoalesceWindow);
         _served = new ServedDocumentSlot(documents.SingleViews, this.GetPrimaryKeyString(), Serve);
         Acknowledge();
         return Task.CompletedTask;

@@ -29,6 +29,12 @@ public sealed class SingleViewOptionsValidator(IOptions<SingleViewOptions> optio
             return $"FastData:SingleViews:MinRunInterval must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {interval}).";
         }
 
+        var window = options.CoalesceWindow;
+        if (window < TimeSpan.Zero || window > MaxRunInterval)
+        {
+            return $"FastData:SingleViews:CoalesceWindow must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {window}).";
+        }
+
         return options.MaxConcurrentAggregations is < 0 or > MaxAggregationSlots
             ? $"FastData:SingleViews:MaxConcurrentAggregations must be between 0 (no bound) and {MaxAggregationSlots} (was {options.MaxConcurrentAggregations})."
             : null;
