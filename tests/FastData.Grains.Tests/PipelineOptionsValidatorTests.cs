@@ -28,27 +28,20 @@ public sealed class PipelineOptionsValidatorTests
         Assert.Null(ProjectionOptionsValidator.Problem(new ProjectionOptions(), new GrainCollectionOptions().CollectionQuantum));
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(10_001)]
-    public void SingleViewMinRunInterval_OutOfRange_IsRefusedNamingTheSetting(int milliseconds)
+    [InlineData(nameof(SingleViewOptions.MinRunInterval), -1)]
+    [InlineData(nameof(SingleViewOptions.MinRunInterval), 10_001)]
+    [InlineData(nameof(SingleViewOptions.CoalesceWindow), -1)]
+    [InlineData(nameof(SingleViewOptions.CoalesceWindow), 10_001)]
+    public void SingleViewTiming_OutOfRange_IsRefusedNamingTheSetting(string setting, int milliseconds)
     {
-        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { MinRunInterval = TimeSpan.FromMilliseconds(milliseconds) }));
+        var options = new SingleViewOptions();
+        var value = TimeSpan.FromMilliseconds(milliseconds);
+        _ = setting == nameof(SingleViewOptions.MinRunInterval) ? options.MinRunInterval = value : options.CoalesceWindow = value;
+        var validator = new SingleViewOptionsValidator(Options.Create(options));
 
         var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
 
-        Assert.StartsWith("FastData:SingleViews:MinRunInterval must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(10_001)]
-    public void SingleViewCoalesceWindow_OutOfRange_IsRefusedNamingTheSetting(int milliseconds)
-    {
-        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { CoalesceWindow = TimeSpan.FromMilliseconds(milliseconds) }));
-
-        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
-
-        Assert.StartsWith("FastData:SingleViews:CoalesceWindow must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"FastData:SingleViews:{setting} must be between 0 and 10 s", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
