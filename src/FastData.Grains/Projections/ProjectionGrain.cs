@@ -38,7 +38,6 @@ public sealed partial class ProjectionGrain(
     private string _key = null!;
     private PipelineTriggerGate? _gate;
     private ServedDocumentSlot _served = null!;
-    private IReadOnlyCollection<string> _dependentSingleViews = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +48,6 @@ public sealed partial class ProjectionGrain(
             ? definition
             : throw new InvalidOperationException($"No projection named '{projection}' is configured.");
         _key = key;
-        _dependentSingleViews = model.Strategies.SingleViewsAffectedBy(projection);
         _served = new ServedDocumentSlot(documents.Projections, this.GetPrimaryKeyString(), Serve);
         return Task.CompletedTask;
     }
@@ -181,8 +179,13 @@ public sealed partial class ProjectionGrain(
             return;
         }
 
-        CountUnread(before, after);
-        var affected = await model.Strategies.AffectedAsync(_projection.Name, before, after, resolver, CancellationToken.None);
+        var unread = new List<string>();
+        var affected = await model.Strategies.AffectedAsync(_projection.Name, before, after, resolver, unread, CancellationToken.None);
+        foreach (var singleView in unread)
+        {
+            metrics.ChangeUnread(singleView, _projection.Name);
+        }
+
         if (affected.Count == 0)
         {
             return;
@@ -195,23 +198,6 @@ public sealed partial class ProjectionGrain(
         }
 
         await Task.WhenAll(refreshes);
-    }
-
-    /// <summary>Counts the single views the strategies leave out because the change keeps every field they read.</summary>
-    private void CountUnread(JsonObject? before, JsonObject? after)
-    {
-        if (before is null || after is null)
-        {
-            return;
-        }
-
-        foreach (var singleView in _dependentSingleViews)
-        {
-            if (!model.Reads.MayChange(singleView, _projection.Name, before, after))
-            {
-                metrics.ChangeUnread(singleView, _projection.Name);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event for {Projection} '{Key}' from {Topic}/{Partition}@{Offset} dead-lettered ({Reason}): {Detail}")]

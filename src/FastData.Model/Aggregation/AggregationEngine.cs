@@ -104,8 +104,9 @@ public static class AggregationEngine
         /// once per joined record, and building the filter again for each costs more than the lookup.</summary>
         private readonly Dictionary<DependencyFrom, IReadOnlyList<JsonObject>> _related = [];
 
-        /// <summary>Records read by key (null: no such record), so that a parent many joined records share is read once.</summary>
-        private readonly Dictionary<(string Projection, string Key), JsonObject?> _byKey = [];
+        /// <summary>Records read by key, per projection (null: no such record), so that a parent many joined records share
+        /// is read once.</summary>
+        private readonly Dictionary<string, Dictionary<string, JsonObject?>> _byKey = new(StringComparer.Ordinal);
 
         /// <summary>Binds the config's projection dependencies; false when the base record is missing or not PUBLIC.</summary>
         public async ValueTask<bool> ResolveAsync(AggregationConfig config, Scope scope, bool onlyFirst = false)
@@ -145,11 +146,10 @@ public static class AggregationEngine
                 if (scope.FindSource(condition.From, dependency.UseAlias)?.Single is { } from
                     && !_related.TryGetValue(new DependencyFrom(dependency, from), out related!))
                 {
-                    var parentKey = ParentKey.Of(dependency, projection);
-                    var parent = parentKey is not null && parentKey.TryKeyOf(from, out var parentId)
-                        ? await GetByKeyAsync(projection.Name, parentId).ConfigureAwait(false)
+                    var parent = ParentKey.Of(dependency, projection) is { } parentKey
+                        ? (await parentKey.ReadParentsAsync([from], projection.Name, resolver, ByKey(projection.Name), cancellationToken).ConfigureAwait(false))[0]
                         : null;
-                    if (parentKey is not null && parentKey.Relates(from, parent))
+                    if (parent is not null)
                     {
                         related = RecordStates.IsPublic(parent) ? [parent] : [];
                     }
@@ -394,41 +394,17 @@ public static class AggregationEngine
         private async ValueTask<IReadOnlyList<JsonObject>> PrefetchByKeyAsync(AggregationDependency dependency, ProjectionDefinition projection,
             ParentKey parentKey, IReadOnlyList<JsonObject> joinedRecords)
         {
-            var keys = new string?[joinedRecords.Count];
-            var missing = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < keys.Length; i++)
-            {
-                if (parentKey.TryKeyOf(joinedRecords[i], out var key))
-                {
-                    keys[i] = key;
-                    if (!_byKey.ContainsKey((projection.Name, key)))
-                    {
-                        missing.Add(key);
-                    }
-                }
-            }
-
-            if (missing.Count > 0)
-            {
-                var found = await resolver.GetManyAsync(projection.Name, missing, cancellationToken).ConfigureAwait(false);
-                foreach (var key in missing)
-                {
-                    _byKey[(projection.Name, key)] = found.GetValueOrDefault(key);
-                }
-            }
-
+            var parents = await parentKey.ReadParentsAsync(joinedRecords, projection.Name, resolver, ByKey(projection.Name), cancellationToken).ConfigureAwait(false);
             List<JsonObject>? unresolved = null;
-            for (var i = 0; i < keys.Length; i++)
+            for (var i = 0; i < parents.Length; i++)
             {
-                var record = joinedRecords[i];
-                var parent = keys[i] is { } key ? _byKey[(projection.Name, key)] : null;
-                if (parentKey.Relates(record, parent))
+                if (parents[i] is { } parent)
                 {
-                    _related[new DependencyFrom(dependency, record)] = RecordStates.IsPublic(parent) ? [parent] : [];
+                    _related[new DependencyFrom(dependency, joinedRecords[i])] = RecordStates.IsPublic(parent) ? [parent] : [];
                 }
                 else
                 {
-                    (unresolved ??= []).Add(record);
+                    (unresolved ??= []).Add(joinedRecords[i]);
                 }
             }
 
@@ -474,15 +450,14 @@ public static class AggregationEngine
             }
         }
 
-        private async ValueTask<JsonObject?> GetByKeyAsync(string projection, string key)
+        private Dictionary<string, JsonObject?> ByKey(string projection)
         {
-            if (!_byKey.TryGetValue((projection, key), out var record))
+            if (!_byKey.TryGetValue(projection, out var records))
             {
-                record = await resolver.GetAsync(projection, key, cancellationToken).ConfigureAwait(false);
-                _byKey[(projection, key)] = record;
+                _byKey[projection] = records = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
             }
 
-            return record;
+            return records;
         }
 
         private async ValueTask<IReadOnlyList<JsonObject>> FindPublicAsync(ProjectionDefinition projection, RecordFilter filter)

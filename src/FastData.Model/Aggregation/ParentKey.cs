@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Model.Configuration;
 using FastData.Model.Keys;
@@ -41,36 +40,51 @@ internal sealed class ParentKey
     public static ParentKey? Of(ProjectionChangeHop hop, ProjectionDefinition related) =>
         Cache.GetValue(hop, _ => Derive(hop.Condition, hop.Reverse, related));
 
-    /// <summary>The canonical key of the record <paramref name="source"/> points at; false when a source field is
-    /// missing, null or not a scalar (the condition then relates no record).</summary>
-    public bool TryKeyOf(JsonObject source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? key)
+    /// <summary>
+    /// The parents <paramref name="sources"/> point at, read by key from <paramref name="projection"/>: one batch for
+    /// the keys not in <paramref name="cache"/> (which keeps what was read, misses included). A source gets null when
+    /// it points at nothing (a key field missing, null or not a scalar) or when the key finds no record it relates to
+    /// (see <see cref="Relates"/>): the caller then queries by value. Parents count in any state.
+    /// </summary>
+    public async ValueTask<JsonObject?[]> ReadParentsAsync(IReadOnlyList<JsonObject> sources, string projection, IProjectionResolver resolver,
+        Dictionary<string, JsonObject?> cache, CancellationToken cancellationToken)
     {
-        key = null;
-        var values = new JsonNode?[_sourceFields.Length];
-        for (var i = 0; i < values.Length; i++)
+        var keys = new string?[sources.Count];
+        HashSet<string>? missing = null;
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (!source.TryGetPropertyValue(_sourceFields[i], out var value)
-                || value?.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+            if (RecordKey.TryFromRecord(sources[i], _sourceFields, out var key, out _))
             {
-                return false;
+                keys[i] = key;
+                if (!cache.ContainsKey(key))
+                {
+                    (missing ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+                }
             }
-
-            values[i] = value;
         }
 
-        key = RecordKey.Format(values);
-        return true;
+        if (missing is not null)
+        {
+            var found = await resolver.GetManyAsync(projection, missing, cancellationToken).ConfigureAwait(false);
+            foreach (var key in missing)
+            {
+                cache[key] = found.GetValueOrDefault(key);
+            }
+        }
+
+        var parents = new JsonObject?[keys.Length];
+        for (var i = 0; i < parents.Length; i++)
+        {
+            parents[i] = keys[i] is { } key && cache[key] is { } parent && Relates(sources[i], parent) ? parent : null;
+        }
+
+        return parents;
     }
 
     /// <summary>True when <paramref name="related"/>, read by the key of <paramref name="source"/>, is what the condition
-    /// relates to it (in any state: callers that want live records only check that themselves).</summary>
-    public bool Relates(JsonObject source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] JsonObject? related)
+    /// relates to it.</summary>
+    private bool Relates(JsonObject source, JsonObject related)
     {
-        if (related is null)
-        {
-            return false;
-        }
-
         for (var i = 0; i < _keyFields.Length; i++)
         {
             related.TryGetPropertyValue(_keyFields[i], out var actual);

@@ -162,11 +162,19 @@ public sealed class SingleViewReads
                 case ConditionConstant constant:
                     Add(condition.To, [constant.ToField]);
                     break;
-                case ConditionAnd and:
-                    and.Children.ToList().ForEach(child => AddCondition(condition, child));
+                case ConditionAnd { Children: var children }:
+                    foreach (var child in children)
+                    {
+                        AddCondition(condition, child);
+                    }
+
                     break;
-                case ConditionOr or:
-                    or.Children.ToList().ForEach(child => AddCondition(condition, child));
+                case ConditionOr { Children: var children }:
+                    foreach (var child in children)
+                    {
+                        AddCondition(condition, child);
+                    }
+
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown ER condition node {node.GetType().Name} in '{condition.Name}'.");

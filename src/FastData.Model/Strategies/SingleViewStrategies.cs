@@ -76,8 +76,16 @@ public sealed class SingleViewStrategies
     /// view is left out if the change keeps every field it reads (<see cref="SingleViewReads.MayChange"/>): pass a
     /// null <paramref name="before"/> to name every key the record reaches whatever changed.
     /// </summary>
+    public ValueTask<IReadOnlyCollection<SingleViewKey>> AffectedAsync(string projection, JsonObject? before, JsonObject? after,
+        IProjectionResolver resolver, CancellationToken cancellationToken) =>
+        AffectedAsync(projection, before, after, resolver, unread: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AffectedAsync(string, JsonObject?, JsonObject?, IProjectionResolver, CancellationToken)"/>, adding to
+    /// <paramref name="unread"/> the names of the single views left out because the change keeps every field they read.
+    /// </summary>
     public async ValueTask<IReadOnlyCollection<SingleViewKey>> AffectedAsync(string projection, JsonObject? before, JsonObject? after,
-        IProjectionResolver resolver, CancellationToken cancellationToken)
+        IProjectionResolver resolver, ICollection<string>? unread, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -88,9 +96,20 @@ public sealed class SingleViewStrategies
         }
 
         var cache = new Dictionary<(string, string), IReadOnlyList<JsonObject>>();
+        // Whether the change can alter each single view, decided once for all of its routes.
+        var mayChange = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var route in routes)
         {
-            if (!_reads.MayChange(route.SingleViewName, projection, before, after))
+            if (!mayChange.TryGetValue(route.SingleViewName, out var changes))
+            {
+                mayChange[route.SingleViewName] = changes = _reads.MayChange(route.SingleViewName, projection, before, after);
+                if (!changes)
+                {
+                    unread?.Add(route.SingleViewName);
+                }
+            }
+
+            if (!changes)
             {
                 continue;
             }
@@ -119,7 +138,7 @@ public sealed class SingleViewStrategies
             // A hop that leads to a parent by its whole primary key reads the parents by key, in one batch; the records
             // whose parent the key does not find are queried by value, as every record of the other hops.
             var unresolved = ParentKey.Of(hop, targetProjection) is { } parentKey
-                ? await AddParentsAsync(parentKey, target, records, next, resolver, cancellationToken).ConfigureAwait(false)
+                ? await AddParentsAsync(parentKey, targetProjection, records, next, resolver, cancellationToken).ConfigureAwait(false)
                 : records;
             var filters = new Dictionary<string, RecordFilter>(StringComparer.Ordinal);
             foreach (var current in unresolved)
@@ -181,32 +200,22 @@ public sealed class SingleViewStrategies
 
     /// <summary>Adds to <paramref name="next"/> the parents read by key; returns the records whose parent the key did not
     /// find: the store files a record under its source key, which a cast may have reformatted (a date, "007" read as 7).</summary>
-    private static async ValueTask<IReadOnlyList<JsonObject>> AddParentsAsync(ParentKey parentKey, string target, IReadOnlyList<JsonObject> records,
+    private static async ValueTask<IReadOnlyList<JsonObject>> AddParentsAsync(ParentKey parentKey, ProjectionDefinition target, IReadOnlyList<JsonObject> records,
         Dictionary<string, JsonObject> next, IProjectionResolver resolver, CancellationToken cancellationToken)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var current in records)
-        {
-            if (parentKey.TryKeyOf(current, out var key))
-            {
-                keys.Add(key);
-            }
-        }
-
-        var parents = keys.Count == 0
-            ? new Dictionary<string, JsonObject>()
-            : await resolver.GetManyAsync(target, keys, cancellationToken).ConfigureAwait(false);
+        var parents = await parentKey.ReadParentsAsync(records, target.Name, resolver, new Dictionary<string, JsonObject?>(StringComparer.Ordinal), cancellationToken)
+            .ConfigureAwait(false);
         List<JsonObject>? unresolved = null;
-        foreach (var current in records)
+        for (var i = 0; i < parents.Length; i++)
         {
             // Related records count in any state, as the queries of the other hops find them.
-            if (parentKey.TryKeyOf(current, out var key) && parents.TryGetValue(key, out var parent) && parentKey.Relates(current, parent))
+            if (parents[i] is { } parent)
             {
-                next.TryAdd(key, parent);
+                next.TryAdd(RecordKey.FromRecord(parent, target.PrimaryKey), parent);
             }
             else
             {
-                (unresolved ??= []).Add(current);
+                (unresolved ??= []).Add(records[i]);
             }
         }
 
