@@ -147,7 +147,7 @@ public static class AggregationEngine
                     && !_related.TryGetValue(new DependencyFrom(dependency, from), out related!))
                 {
                     var parent = ParentKey.Of(dependency, projection) is { } parentKey
-                        ? (await parentKey.ReadParentsAsync([from], projection.Name, resolver, ByKey(projection.Name), cancellationToken).ConfigureAwait(false))[0]
+                        ? await parentKey.ReadParentAsync(from, projection.Name, resolver, ByKey(projection.Name), cancellationToken).ConfigureAwait(false)
                         : null;
                     if (parent is not null)
                     {

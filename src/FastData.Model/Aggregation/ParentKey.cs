@@ -44,7 +44,7 @@ internal sealed class ParentKey
     /// The parents <paramref name="sources"/> point at, read by key from <paramref name="projection"/>: one batch for
     /// the keys not in <paramref name="cache"/> (which keeps what was read, misses included). A source gets null when
     /// it points at nothing (a key field missing, null or not a scalar) or when the key finds no record it relates to
-    /// (see <see cref="Relates"/>): the caller then queries by value. Parents count in any state.
+    /// (the key fields must equal the source's by <see cref="JsonScalars.ValueEquals"/>): the caller then queries by value. Parents count in any state.
     /// </summary>
     public async ValueTask<JsonObject?[]> ReadParentsAsync(IReadOnlyList<JsonObject> sources, string projection, IProjectionResolver resolver,
         Dictionary<string, JsonObject?> cache, CancellationToken cancellationToken)
@@ -75,27 +75,49 @@ internal sealed class ParentKey
         var parents = new JsonObject?[keys.Length];
         for (var i = 0; i < parents.Length; i++)
         {
-            parents[i] = keys[i] is { } key && cache[key] is { } parent && Relates(sources[i], parent) ? parent : null;
+            parents[i] = keys[i] is { } key ? Related(sources[i], cache[key]) : null;
         }
 
         return parents;
     }
 
-    /// <summary>True when <paramref name="related"/>, read by the key of <paramref name="source"/>, is what the condition
-    /// relates to it.</summary>
-    private bool Relates(JsonObject source, JsonObject related)
+    /// <summary><see cref="ReadParentsAsync"/> for one source, read with <see cref="IProjectionResolver.GetAsync"/>.</summary>
+    public async ValueTask<JsonObject?> ReadParentAsync(JsonObject source, string projection, IProjectionResolver resolver,
+        Dictionary<string, JsonObject?> cache, CancellationToken cancellationToken)
     {
+        if (!RecordKey.TryFromRecord(source, _sourceFields, out var key, out _))
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(key, out var record))
+        {
+            cache[key] = record = await resolver.GetAsync(projection, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Related(source, record);
+    }
+
+    /// <summary><paramref name="read"/>, read by the key of <paramref name="source"/>, when it is what the condition relates
+    /// to it; else null.</summary>
+    private JsonObject? Related(JsonObject source, JsonObject? read)
+    {
+        if (read is null)
+        {
+            return null;
+        }
+
         for (var i = 0; i < _keyFields.Length; i++)
         {
-            related.TryGetPropertyValue(_keyFields[i], out var actual);
+            read.TryGetPropertyValue(_keyFields[i], out var actual);
             source.TryGetPropertyValue(_sourceFields[i], out var expected);
             if (!JsonScalars.ValueEquals(expected, actual))
             {
-                return false;
+                return null;
             }
         }
 
-        return true;
+        return read;
     }
 
     private static ParentKey? Derive(ErCondition? condition, bool reverse, ProjectionDefinition related)

@@ -15,6 +15,9 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
     /// <summary>The projections queried by <see cref="FindAsync"/>, one entry per query.</summary>
     public List<string> FoundIn { get; } = [];
 
+    /// <summary>The projections read by key (<see cref="GetAsync"/>), one entry per read.</summary>
+    public List<string> GotIn { get; } = [];
+
     /// <summary>Batched reads by key (<see cref="GetManyAsync"/>), one entry per batch: the projection and the key count.</summary>
     public List<(string Projection, int Keys)> GotMany { get; } = [];
 
@@ -47,8 +50,11 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
         }
     }
 
-    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Get(projection, key));
+    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken)
+    {
+        GotIn.Add(projection);
+        return ValueTask.FromResult(Get(projection, key));
+    }
 
     public ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)
     {
