@@ -84,6 +84,8 @@ probe.ResetAggregationTimes();
 // one consumed to the last one delivered. The provider reports delivered the records whose events the grains applied,
 // single views included; tombstones carry none.
 var consumedBefore = probe.Consumed;
+using var allocations = settings.AllocationTypes > 0 ? new AllocationSampler() : null;
+allocations?.Start();
 var gcBefore = GcSnapshot.Take();
 var measured = Stopwatch.StartNew();
 var withEvents = Bench.ProduceAll(producer, records, settings.Records);
@@ -95,6 +97,10 @@ Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; 
 Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}; {(probe.Aggregations - aggregationsBefore) / (double)Math.Max(1, withEvents):0.00} per record");
 Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from the first measured record consumed to the last delivered)");
 Console.WriteLine($"measured records: {GcSnapshot.Take().Since(gcBefore, measured.Elapsed)}");
+if (allocations is not null)
+{
+    Console.Write(allocations.Stop(settings.AllocationTypes));
+}
 
 // 3. The plain Confluent consumer on the same topics and records (warm-up and measured).
 var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Warmup + settings.Records);

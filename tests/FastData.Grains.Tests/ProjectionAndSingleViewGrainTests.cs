@@ -184,8 +184,9 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
         var published = fixture.Sinks.Changes.Where(c => c.SingleViewName == "customer-360" && c.DocumentId == $"{customerId}").ToList();
 
         Assert.Equal([Pipeline.SingleViewOperation.Insert, Pipeline.SingleViewOperation.Update], published.Select(c => c.OperationType));
-        Assert.Equal("Dee", published[1].After!["FIRST_NAME"]!.GetValue<string>());
-        Assert.Equal("Di", published[1].Before!["FIRST_NAME"]!.GetValue<string>());
+        Assert.Equal("Dee", published[1].AfterDocument()!["FIRST_NAME"]!.GetValue<string>());
+        Assert.Equal("Di", published[1].BeforeDocument()!["FIRST_NAME"]!.GetValue<string>());
+        Assert.Null(published[0].BeforeDocument());
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -27,4 +27,22 @@ public sealed class PublicJsonTests
             ["none"] = null,
         }));
     }
+
+    [Fact]
+    public void Write_Utf8Document_WritesTheSameTextAsTheTree()
+    {
+        var document = new JsonObject
+        {
+            ["__STATE__"] = "PUBLIC",
+            ["NAME"] = "Zoë <b> & \"quotes\"",
+            ["nested"] = new JsonObject { ["__kept"] = 1, ["list"] = new JsonArray(1, null, "x") },
+            ["none"] = null,
+        };
+
+        // The default writer escapes non-ASCII and HTML characters: the served text must not show those escapes.
+        var utf8 = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document);
+
+        Assert.Equal(PublicJson.Write(document), PublicJson.Write(utf8));
+        Assert.Throws<System.Text.Json.JsonException>(() => PublicJson.Write("[1]"u8));
+    }
 }

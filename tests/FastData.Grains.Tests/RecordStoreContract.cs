@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using FastData.Grains.Storage;
 using FastData.Model.Aggregation;
@@ -46,6 +47,42 @@ public abstract class RecordStoreContract
         var stored = await store.ReadAsync("orders", "1", Ct);
         Assert.Equal(8, stored!.Document["CUSTOMER_ID"]!.GetValue<long>());
         Assert.Null(await store.ReadAsync("orders", "2", Ct));
+    }
+
+    [Fact]
+    public async Task WriteUtf8_ReadsBackAsTheDocumentWithTheSameVersioning()
+    {
+        var store = await CreateStoreAsync();
+        var text = """{"CUSTOMER_ID":1,"NAME":"Zo\u00eb","orders":[{"ORDER_ID":7,"TOTAL":12.5}],"none":null}""";
+
+        var first = await store.WriteAsync("customer-360", "1", Encoding.UTF8.GetBytes(text), 0, Ct);
+        await Assert.ThrowsAsync<RecordVersionConflictException>(async () => await store.WriteAsync("customer-360", "1", """{"CUSTOMER_ID":1}"""u8.ToArray(), 0, Ct));
+        var stored = await store.ReadAsync("customer-360", "1", Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(first, stored.Version);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), stored.Document), stored.Document.ToJsonString());
+        Assert.Equal("Zoë", stored.Document["NAME"]!.GetValue<string>());
+        var second = await store.WriteAsync("customer-360", "1", """{"CUSTOMER_ID":1,"NAME":"Z"}"""u8.ToArray(), first, Ct);
+        Assert.Equal("Z", (await store.ReadAsync("customer-360", "1", Ct))!.Document["NAME"]!.GetValue<string>());
+        await store.DeleteAsync("customer-360", "1", second, Ct);
+        Assert.Null(await store.ReadAsync("customer-360", "1", Ct));
+    }
+
+    [Fact]
+    public async Task WriteUtf8_IndexedBeforeOrAfter_IsFoundByTheIndexedField()
+    {
+        var store = await CreateStoreAsync();
+        await store.EnsureIndexAsync("orders", "CUSTOMER_ID", Ct);
+        await store.WriteAsync("orders", "1", """{"ORDER_ID":1,"CUSTOMER_ID":7}"""u8.ToArray(), 0, Ct);
+        await store.WriteAsync("loose", "a", """{"k":"a","n":3}"""u8.ToArray(), 0, Ct);
+        await store.EnsureIndexAsync("loose", "n", Ct);
+        var moved = await store.WriteAsync("loose", "b", """{"k":"b","n":4}"""u8.ToArray(), 0, Ct);
+        await store.WriteAsync("loose", "b", """{"k":"b","n":3}"""u8.ToArray(), moved, Ct);
+
+        Assert.Equal([1], Ids(await store.FindAsync("orders", RecordFilter.Eq("CUSTOMER_ID", 7), Ct)));
+        Assert.Equal(["a", "b"], Keys(await store.FindAsync("loose", RecordFilter.Eq("n", 3L), Ct)));
+        Assert.Empty(await store.FindAsync("loose", RecordFilter.Eq("n", 4L), Ct));
     }
 
     [Fact]

@@ -67,6 +67,40 @@ public sealed class EngineFeatureTests
     private ValueTask<JsonObject?> Aggregate(string key) => AggregationEngine.AggregateAsync(UserCard, key, _store, Token);
 
     [Fact]
+    public async Task Write_SameRecords_WritesTheSameBytesAsTheDocument()
+    {
+        SeedOrganisation();
+
+        var first = await WriteAsync("1");
+        var second = await WriteAsync("1");
+
+        Assert.NotNull(first);
+        Assert.Equal(first, second);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(first), await Aggregate("1")));
+        Assert.Equal((byte)'{', first[0]);
+        Assert.Equal((byte)'}', first[^1]);
+    }
+
+    [Fact]
+    public async Task Write_NoBaseRecord_WritesNothing()
+    {
+        SeedOrganisation();
+
+        Assert.Null(await WriteAsync("404"));
+        Assert.Null(await Aggregate("404"));
+    }
+
+    private async Task<byte[]?> WriteAsync(string key)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        var exists = await AggregationEngine.WriteAsync(UserCard, key, _store, writer, Token);
+        await writer.FlushAsync(Token);
+        Assert.Equal(exists, buffer.WrittenCount > 0);
+        return exists ? buffer.WrittenSpan.ToArray() : null;
+    }
+
+    [Fact]
     public async Task Aggregate_IdentifierDependency_ReadsTheBaseRecord()
     {
         SeedOrganisation();

@@ -48,4 +48,32 @@ public static class PublicJson
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>The same text from a document stored as UTF-8 JSON.</summary>
+    public static string Write(ReadOnlySpan<byte> utf8Document)
+    {
+        var reader = new Utf8JsonReader(utf8Document);
+        using var document = JsonDocument.ParseValue(ref reader);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("A stored document is not a JSON object.");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(utf8Document.Length);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!IsInternal(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

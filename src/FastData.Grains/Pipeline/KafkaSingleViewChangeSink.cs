@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
 using FastData.Orleans.Streaming.Kafka;
@@ -20,25 +20,34 @@ public sealed class KafkaSingleViewChangeSink(IKafkaPublisher publisher, FastDat
 
     public async ValueTask PublishAsync(SingleViewChange change, CancellationToken cancellationToken)
     {
-        var message = new JsonObject
+        ArgumentNullException.ThrowIfNull(change);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["operationType"] = change.OperationType.ToString().ToUpperInvariant(),
-            ["singleViewName"] = change.SingleViewName,
-            ["documentId"] = AggregationEngine.ParseIdentifier(model.SingleViews[change.SingleViewName], change.DocumentId),
-            ["key"] = change.DocumentId,
-            ["timestamp"] = change.Timestamp.ToString("O", CultureInfo.InvariantCulture),
-        };
-        if (includeDocuments && change.Before is not null)
-        {
-            message["before"] = change.Before.DeepClone();
+            writer.WriteStartObject();
+            writer.WriteString("operationType", change.OperationType.ToString().ToUpperInvariant());
+            writer.WriteString("singleViewName", change.SingleViewName);
+            writer.WritePropertyName("documentId");
+            AggregationEngine.ParseIdentifier(model.SingleViews[change.SingleViewName], change.DocumentId).WriteTo(writer);
+            writer.WriteString("key", change.DocumentId);
+            writer.WriteString("timestamp", change.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+
+            // The stored bytes as they are: no tree is built to publish a document.
+            if (includeDocuments && !change.Before.IsEmpty)
+            {
+                writer.WritePropertyName("before");
+                writer.WriteRawValue(change.Before.Span);
+            }
+
+            if (includeDocuments && !change.After.IsEmpty)
+            {
+                writer.WritePropertyName("after");
+                writer.WriteRawValue(change.After.Span);
+            }
+
+            writer.WriteEndObject();
         }
 
-        if (includeDocuments && change.After is not null)
-        {
-            message["after"] = change.After.DeepClone();
-        }
-
-        var value = JsonSerializer.SerializeToUtf8Bytes(message);
-        await publisher.PublishAsync(TopicOf(topicFormat, change.SingleViewName), Encoding.UTF8.GetBytes(change.DocumentId), value, null, cancellationToken).ConfigureAwait(false);
+        await publisher.PublishAsync(TopicOf(topicFormat, change.SingleViewName), Encoding.UTF8.GetBytes(change.DocumentId), buffer.WrittenMemory.ToArray(), null, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FastData.Grains.Pipeline;
@@ -12,13 +13,23 @@ public enum SingleViewOperation
 
 /// <summary>
 /// The <c>sv-update</c> event published on a single view's Kafka topic after its document changed. Before and
-/// after are the aggregated documents (without createdAt/updatedAt): shared instances that nobody mutates, so a
-/// sink that does not publish them costs nothing.
+/// after are the stored documents (with createdAt/updatedAt) as UTF-8 JSON, empty when there is none: the state's own
+/// arrays, never changed, so a sink that does not read them costs nothing and one that publishes them copies bytes.
 /// </summary>
 public sealed record SingleViewChange(
     string SingleViewName,
     string DocumentId,
     SingleViewOperation OperationType,
-    JsonObject? Before,
-    JsonObject? After,
-    DateTimeOffset Timestamp);
+    ReadOnlyMemory<byte> Before,
+    ReadOnlyMemory<byte> After,
+    DateTimeOffset Timestamp)
+{
+    /// <summary>A new tree of the document before the change, or null when there was none.</summary>
+    public JsonObject? BeforeDocument() => Tree(Before);
+
+    /// <summary>A new tree of the document after the change, or null when there is none.</summary>
+    public JsonObject? AfterDocument() => Tree(After);
+
+    private static JsonObject? Tree(ReadOnlyMemory<byte> utf8) =>
+        utf8.IsEmpty ? null : JsonNode.Parse(utf8.Span) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
+}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
@@ -33,7 +34,7 @@ public sealed partial class SingleViewGrain(
     private CoalescingRunner _runner = null!;
     private DateTimeOffset? _oldestChange;
     private ServedDocumentSlot _served = null!;
-    private JsonObject? _acknowledged;
+    private ReadOnlyMemory<byte> _acknowledged;
     private string? _acknowledgedETag;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -71,20 +72,25 @@ public sealed partial class SingleViewGrain(
     public Task<StoredDocument?> GetAsync() => Task.FromResult(_served.Read());
 
     private StoredDocument? Serve() =>
-        _acknowledged is { } stored ? new StoredDocument(PublicJson.Write(stored), _acknowledgedETag) : null;
+        _acknowledged.IsEmpty ? null : new StoredDocument(PublicJson.Write(_acknowledged.Span), _acknowledgedETag);
 
     private async Task RunAsync()
     {
         var changedAt = _oldestChange;
         _oldestChange = null;
         var started = time.GetTimestamp();
-        JsonObject? document;
+        using var buffer = new PooledBufferWriter(4096);
+        bool exists;
         try
         {
-            document = await AggregationEngine.AggregateAsync(_singleView, _key, resolver, CancellationToken.None);
-            if (document is not null && _singleView.Validator is { } validator && !validator(document))
+            await using (var writer = new Utf8JsonWriter(buffer))
             {
-                document = null;
+                exists = await AggregationEngine.WriteAsync(_singleView, _key, resolver, writer, CancellationToken.None);
+            }
+
+            if (exists && _singleView.Validator is { } validator && !validator(SingleViewState.Parse(buffer.WrittenSpan)))
+            {
+                exists = false;
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -95,7 +101,7 @@ public sealed partial class SingleViewGrain(
             return;
         }
 
-        var outcome = await PersistAsync(document);
+        var outcome = await PersistAsync(exists ? buffer : null);
         metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), outcome);
         if (changedAt is { } at)
         {
@@ -103,30 +109,30 @@ public sealed partial class SingleViewGrain(
         }
     }
 
-    private async Task<string> PersistAsync(JsonObject? document)
+    /// <summary>Stores what the aggregation wrote to <paramref name="aggregated"/> (null: the single view does not exist).</summary>
+    private async Task<string> PersistAsync(PooledBufferWriter? aggregated)
     {
-        var previous = state.State.Document;
+        var previous = state.State.Save();
         var now = time.GetUtcNow();
-        if (document is null)
+        if (aggregated is null)
         {
-            if (previous is null)
+            if (!state.State.Exists)
             {
                 return "absent";
             }
 
             await state.ClearStateAsync();
             Acknowledge();
-            await PublishAsync(SingleViewOperation.Delete, previous, null, now);
+            await PublishAsync(SingleViewOperation.Delete, previous.Stored, default, now);
             return "deleted";
         }
 
-        if (state.State.HasContent(document))
+        if (state.State.HasContent(aggregated.WrittenSpan))
         {
             return "unchanged";
         }
 
-        var (previousCreatedAt, previousUpdatedAt) = (state.State.CreatedAt, state.State.UpdatedAt);
-        state.State.Set(document, previousCreatedAt ?? now, now);
+        state.State.Set(aggregated.WrittenSpan, previous.CreatedAt ?? now, now);
         try
         {
             await state.WriteStateAsync();
@@ -134,25 +140,25 @@ public sealed partial class SingleViewGrain(
         catch
         {
             // The next run starts again from what storage holds.
-            state.State.Restore(previous, previousCreatedAt, previousUpdatedAt);
+            state.State.Restore(previous);
             throw;
         }
 
         Acknowledge();
-        await PublishAsync(previous is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous, document, now);
-        return previous is null ? "inserted" : "updated";
+        await PublishAsync(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
+        return previous.Stored is null ? "inserted" : "updated";
     }
 
-    /// <summary>Remembers what storage holds now. Documents are replaced, never mutated, so keeping the reference
-    /// is enough; serialisation waits for the first read (see <see cref="ServedDocumentSlot"/>).</summary>
+    /// <summary>Remembers what storage holds now. The state's bytes are replaced, never mutated, so keeping them is
+    /// enough; serialisation waits for the first read (see <see cref="ServedDocumentSlot"/>).</summary>
     private void Acknowledge()
     {
-        _acknowledged = state.State.Document;
+        _acknowledged = state.State.Utf8;
         _acknowledgedETag = state.Etag;
         _served.Acknowledged();
     }
 
-    private ValueTask PublishAsync(SingleViewOperation operation, JsonObject? before, JsonObject? after, DateTimeOffset at) =>
+    private ValueTask PublishAsync(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
         changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before, after, at), CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]

@@ -18,6 +18,13 @@ public interface IRecordStore : IProjectionResolver
     /// The store keeps the instance: the caller must not mutate it afterwards.</summary>
     ValueTask<long> WriteAsync(string collection, string key, JsonObject document, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>Writes the document <paramref name="utf8Document"/> (one JSON object) like
+    /// <see cref="WriteAsync(string, string, JsonObject, long, CancellationToken)"/>. A store that can keep the bytes as
+    /// they are (the in-memory store, for a collection it does not index) saves building a tree per write; the
+    /// others parse it. The store may keep the memory: the caller must not change it afterwards.</summary>
+    ValueTask<long> WriteAsync(string collection, string key, ReadOnlyMemory<byte> utf8Document, long expectedVersion, CancellationToken cancellationToken) =>
+        WriteAsync(collection, key, VersionedDocument.ParseObject(utf8Document.Span), expectedVersion, cancellationToken);
+
     /// <summary>Removes the document if its version is <paramref name="expectedVersion"/>; a missing document is
     /// not an error when <paramref name="expectedVersion"/> is 0.</summary>
     ValueTask DeleteAsync(string collection, string key, long expectedVersion, CancellationToken cancellationToken);

@@ -25,7 +25,19 @@ internal sealed class InMemoryCollection(string name)
     {
         // Before publishing: it only touches the caller's document, which nobody else sees yet.
         JsonMaterializer.Materialize(document);
-        var stored = new VersionedDocument(document, expectedVersion + 1);
+        return Swap(key, new VersionedDocument(document, expectedVersion + 1), expectedVersion);
+    }
+
+    /// <summary>Keeps <paramref name="utf8"/> as it is when no index reads the collection (single views: each read
+    /// builds its own tree, and the collector has one array to trace instead of a tree per document); an indexed
+    /// collection files trees, which its entries point at.</summary>
+    public long Write(string key, ReadOnlyMemory<byte> utf8, long expectedVersion) =>
+        _indexes.Length == 0
+            ? Swap(key, new VersionedDocument(utf8, expectedVersion + 1), expectedVersion)
+            : Write(key, VersionedDocument.ParseObject(utf8.Span), expectedVersion);
+
+    private long Swap(string key, VersionedDocument stored, long expectedVersion)
+    {
         VersionedDocument? previous = null;
         var swapped = expectedVersion == 0
             ? _documents.TryAdd(key, stored)
@@ -35,9 +47,10 @@ internal sealed class InMemoryCollection(string name)
             throw Conflict(key, expectedVersion);
         }
 
+        // An index created after the document was stored reads a tree built from its bytes.
         foreach (var index in _indexes)
         {
-            index.Move(key, previous?.Document, document);
+            index.Move(key, previous?.Document, stored.Document);
         }
 
         return stored.Version;
@@ -126,9 +139,10 @@ internal sealed class InMemoryCollection(string name)
 
         foreach (var (_, stored) in _documents)
         {
-            if (filter.Matches(stored.Document) && (seen is null || seen.Add(stored.Document)))
+            var document = stored.Document;
+            if (filter.Matches(document) && (seen is null || seen.Add(document)))
             {
-                results.Add(stored.Document);
+                results.Add(document);
             }
         }
     }

@@ -44,6 +44,9 @@ public sealed class InMemoryRecordStore : IRecordStore
     public ValueTask<long> WriteAsync(string collection, string key, JsonObject document, long expectedVersion, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Collection(collection).Write(key, document, expectedVersion));
 
+    public ValueTask<long> WriteAsync(string collection, string key, ReadOnlyMemory<byte> utf8Document, long expectedVersion, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Collection(collection).Write(key, utf8Document, expectedVersion));
+
     public ValueTask DeleteAsync(string collection, string key, long expectedVersion, CancellationToken cancellationToken)
     {
         Collection(collection).Delete(key, expectedVersion);

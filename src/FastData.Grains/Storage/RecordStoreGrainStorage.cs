@@ -46,11 +46,13 @@ public sealed class RecordStoreGrainStorage(IRecordStore store) : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (collection, key) = Locate(grainId);
-        var document = AsDocumentState(grainState.State).ToDocument()
-            ?? throw new InvalidOperationException($"Grain {grainId} wrote a state with no document.");
+        var state = AsDocumentState(grainState.State);
         try
         {
-            var version = await store.WriteAsync(collection, key, document, ExpectedVersion(grainState), cancellationToken).ConfigureAwait(false);
+            var version = state is IUtf8DocumentState { Utf8: { IsEmpty: false } utf8 }
+                ? await store.WriteAsync(collection, key, utf8, ExpectedVersion(grainState), cancellationToken).ConfigureAwait(false)
+                : await store.WriteAsync(collection, key, state.ToDocument() ?? throw new InvalidOperationException($"Grain {grainId} wrote a state with no document."),
+                    ExpectedVersion(grainState), cancellationToken).ConfigureAwait(false);
             grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }

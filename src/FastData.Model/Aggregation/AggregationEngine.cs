@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,24 +20,50 @@ public static class AggregationEngine
 
     /// <summary>
     /// Aggregates the single view with canonical key <paramref name="singleViewKey"/>; null when the base record is
-    /// missing or not PUBLIC (there is no such single view).
+    /// missing or not PUBLIC (there is no such single view). The document is the one <see cref="WriteAsync"/> writes.
     /// </summary>
     /// <exception cref="FormatException">The key does not fit the single view's key fields.</exception>
     public static async ValueTask<JsonObject?> AggregateAsync(SingleViewDefinition singleView, string singleViewKey,
         IProjectionResolver resolver, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(singleView);
-        ArgumentNullException.ThrowIfNull(singleViewKey);
-        ArgumentNullException.ThrowIfNull(resolver);
-        var identifier = ParseIdentifier(singleView, singleViewKey);
-        var run = new Run(singleView, singleViewKey, identifier, resolver, cancellationToken);
-        var scope = new Scope(null);
-        if (!await run.ResolveAsync(singleView.Aggregation.Root, scope).ConfigureAwait(false))
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        await using var writer = new Utf8JsonWriter(buffer);
+        if (!await WriteAsync(singleView, singleViewKey, resolver, writer, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        return await run.MapAsync(singleView.Aggregation.Root, singleView.Aggregation.Root.Mapping, scope).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var document = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        JsonMaterializer.Materialize(document);
+        return document;
+    }
+
+    /// <summary>
+    /// Writes the single view with canonical key <paramref name="singleViewKey"/> to <paramref name="writer"/> as one
+    /// JSON object; false, with nothing written, when the base record is missing or not PUBLIC (there is no such single
+    /// view). Record values are written where they are, never copied into a tree: an aggregation of a single view that
+    /// holds hundreds of joined records then allocates no node per value, and the output can be compared byte for byte
+    /// with the previous one (the same projection state always writes the same bytes).
+    /// </summary>
+    /// <exception cref="FormatException">The key does not fit the single view's key fields.</exception>
+    public static async ValueTask<bool> WriteAsync(SingleViewDefinition singleView, string singleViewKey,
+        IProjectionResolver resolver, Utf8JsonWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(singleView);
+        ArgumentNullException.ThrowIfNull(singleViewKey);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(writer);
+        var identifier = ParseIdentifier(singleView, singleViewKey);
+        var run = new Run(singleView, singleViewKey, identifier, resolver, writer, cancellationToken);
+        var scope = new Scope(null);
+        if (!await run.ResolveAsync(singleView.Aggregation.Root, scope).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await run.MapAsync(singleView.Aggregation.Root, singleView.Aggregation.Root.Mapping, scope).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The identifier (base projection field -> typed value) a single-view key stands for.</summary>
@@ -96,7 +123,8 @@ public static class AggregationEngine
         return list;
     }
 
-    private sealed class Run(SingleViewDefinition singleView, string key, JsonObject identifier, IProjectionResolver resolver, CancellationToken cancellationToken)
+    private sealed class Run(SingleViewDefinition singleView, string key, JsonObject identifier, IProjectionResolver resolver, Utf8JsonWriter writer,
+        CancellationToken cancellationToken)
     {
         private readonly Dictionary<(string, string), IReadOnlyList<JsonObject>> _findCache = [];
 
@@ -172,50 +200,37 @@ public static class AggregationEngine
             return true;
         }
 
-        public async ValueTask<JsonObject> MapAsync(AggregationConfig config, MappingObject mapping, Scope scope)
+        /// <summary>Writes <paramref name="mapping"/> as an object, property by property in declaration order.</summary>
+        public async ValueTask MapAsync(AggregationConfig config, MappingObject mapping, Scope scope)
         {
-            // Collected first so that the object is built at its final size instead of growing property by property.
+            writer.WriteStartObject();
             var mapped = mapping.Properties;
-            var properties = new List<KeyValuePair<string, JsonNode?>>(mapped.Count);
             for (var i = 0; i < mapped.Count; i++)
             {
                 var (name, node) = mapped[i];
-                properties.Add(new(name, await EvaluateAsync(config, node, scope).ConfigureAwait(false)));
+                writer.WritePropertyName(name);
+                await WriteValueAsync(config, node, scope).ConfigureAwait(false);
             }
 
-            return new JsonObject(properties);
+            writer.WriteEndObject();
         }
 
-        private async ValueTask<JsonNode?> EvaluateAsync(AggregationConfig config, MappingNode node, Scope scope)
+        private async ValueTask WriteValueAsync(AggregationConfig config, MappingNode node, Scope scope)
         {
             switch (node)
             {
                 case MappingObject nested:
-                    return await MapAsync(config, nested, scope).ConfigureAwait(false);
+                    await MapAsync(config, nested, scope).ConfigureAwait(false);
+                    return;
                 case MappingConstant constant:
-                    return JsonSerializer.SerializeToNode(constant.Value);
+                    constant.Value.WriteTo(writer);
+                    return;
                 case MappingField field:
-                    {
-                        if (!scope.TryGet(field.Alias, out var value) || value.Single is not { } record)
-                        {
-                            return null;
-                        }
-
-                        JsonNode? current = record;
-                        var path = field.Path;
-                        for (var i = 0; i < path.Count; i++)
-                        {
-                            if (current is not JsonObject obj || !obj.TryGetPropertyValue(path[i], out current))
-                            {
-                                return null;
-                            }
-                        }
-
-                        return current?.DeepClone();
-                    }
-
+                    WriteNode(FieldValue(field, scope));
+                    return;
                 case MappingFunction function:
-                    return function.Function(new AggregationFunctionContext(singleView.Name, key, config.Name, scope.Snapshot()));
+                    WriteNode(function.Function(new AggregationFunctionContext(singleView.Name, key, config.Name, scope.Snapshot())));
+                    return;
                 case MappingConfig configRef:
                     {
                         var nested = NestedConfig(config, configRef.Alias);
@@ -223,7 +238,8 @@ public static class AggregationEngine
                         {
                             var child = new Scope(scope);
                             await ResolveAsync(nested, child).ConfigureAwait(false);
-                            return await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
+                            await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
+                            return;
                         }
 
                         Value joined;
@@ -235,33 +251,74 @@ public static class AggregationEngine
                             await ResolveAsync(nested, joinScope, onlyFirst: true).ConfigureAwait(false);
                             if (!joinScope.TryGet(nested.JoinDependency, out joined, out joinedProjection))
                             {
-                                return null;
+                                writer.WriteNullValue();
+                                return;
                             }
                         }
                         else if (!scope.TryGet(nested.JoinDependency, out joined, out joinedProjection))
                         {
-                            return null;
+                            writer.WriteNullValue();
+                            return;
                         }
 
                         if (joined.Many is { } many)
                         {
                             await PrefetchAsync(nested, many).ConfigureAwait(false);
-                            var array = new JsonArray();
+                            writer.WriteStartArray();
                             foreach (var record in many)
                             {
-                                array.Add(await MapJoinedAsync(nested, scope, joinedProjection, record).ConfigureAwait(false));
+                                await MapJoinedAsync(nested, scope, joinedProjection, record).ConfigureAwait(false);
                             }
 
-                            return array;
+                            writer.WriteEndArray();
+                        }
+                        else if (joined.Single is { } single)
+                        {
+                            await MapJoinedAsync(nested, scope, joinedProjection, single).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            writer.WriteNullValue();
                         }
 
-                        return joined.Single is { } single
-                            ? await MapJoinedAsync(nested, scope, joinedProjection, single).ConfigureAwait(false)
-                            : null;
+                        return;
                     }
 
                 default:
                     throw new InvalidOperationException($"Unknown mapping node {node.GetType().Name}.");
+            }
+        }
+
+        /// <summary>The value a field mapping points at inside its record, in place (null when any step is missing).</summary>
+        private static JsonNode? FieldValue(MappingField field, Scope scope)
+        {
+            if (!scope.TryGet(field.Alias, out var value) || value.Single is not { } record)
+            {
+                return null;
+            }
+
+            JsonNode? current = record;
+            var path = field.Path;
+            for (var i = 0; i < path.Count; i++)
+            {
+                if (current is not JsonObject obj || !obj.TryGetPropertyValue(path[i], out current))
+                {
+                    return null;
+                }
+            }
+
+            return current;
+        }
+
+        private void WriteNode(JsonNode? node)
+        {
+            if (node is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(writer);
             }
         }
 
@@ -282,12 +339,12 @@ public static class AggregationEngine
             throw new InvalidOperationException($"Config '{config.Name}' has no config dependency '{alias}'.");
         }
 
-        private async ValueTask<JsonObject> MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
+        private async ValueTask MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
         {
             var child = new Scope(parent);
             child.Bind(nested.JoinDependency!, projection, new Value(record, null));
             await ResolveAsync(nested, child).ConfigureAwait(false);
-            return await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
+            await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
         }
 
         private async ValueTask<JsonObject?> GetBaseAsync(ProjectionDefinition projection)
