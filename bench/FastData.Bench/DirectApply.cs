@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
 using FastData.Model.Configuration;
 using FastData.Orleans.Streaming.Kafka.Formats;
 using FastData.Samples.Retail;
@@ -13,7 +14,7 @@ namespace FastData.Bench;
 /// </summary>
 internal static class DirectApply
 {
-    public static async Task<double> MeasureAsync(IGrainFactory grains, FastDataModel model, IEnumerable<CdcRecord> records, int lanes, long firstOffset)
+    public static async Task<double> MeasureAsync(PipelineGrainReferences grains, FastDataModel model, IEnumerable<CdcRecord> records, int lanes, long firstOffset)
     {
         var format = new DebeziumMessageFormat();
         var keyFields = model.Projections.Values.ToDictionary(p => p.Topic, p => new KafkaKeyFields(p.PrimaryKey), StringComparer.Ordinal);
@@ -38,7 +39,7 @@ internal static class DirectApply
             await Task.Yield();
             foreach (var (projection, change) in lane)
             {
-                await grains.GetGrain<IProjectionGrain>(GrainKeys.Compose(projection, change.Key)).ApplyAsync(change);
+                await grains.Projection(GrainKeys.Compose(projection, change.Key)).ApplyAsync(change);
             }
         }));
         var rate = events / clock.Elapsed.TotalSeconds;

@@ -187,7 +187,7 @@ namespace FastData.Bench
             }));
             using var host = builder.Build();
             await host.StartAsync();
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var grains = host.Services.GetRequiredService<PipelineGrainReferences>();
             using var records = Generator(settings).Generate().GetEnumerator();
             if (settings.Warmup > 0)
             {

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
 using FastData.Model.Aggregation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FastData.Grains.Tests;
 
@@ -187,6 +189,23 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
         Assert.Equal("Dee", published[1].AfterDocument()!["FIRST_NAME"]!.GetValue<string>());
         Assert.Equal("Di", published[1].BeforeDocument()!["FIRST_NAME"]!.GetValue<string>());
         Assert.Null(published[0].BeforeDocument());
+    }
+
+    [Fact]
+    public async Task PipelineGrainReferences_ReachTheSameGrainsAsTheFactory()
+    {
+        var customerId = NextId();
+        await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Ida"), 1);
+        var references = fixture.Cluster.GetSiloServiceProvider().GetRequiredService<PipelineGrainReferences>();
+
+        var projection = references.Projection(GrainKeys.Compose("customers", $"{customerId}"));
+        var singleView = references.SingleView(GrainKeys.Compose("customer-360", $"{customerId}"));
+
+        Assert.Equal(Grain("customers", $"{customerId}").GetGrainId(), projection.GetGrainId());
+        Assert.Equal(SingleView("customer-360", $"{customerId}").GetGrainId(), singleView.GetGrainId());
+        Assert.Contains("\"Ida\"", (await projection.GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Contains("\"Ida\"", (await singleView.GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => references.SingleView(" "));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

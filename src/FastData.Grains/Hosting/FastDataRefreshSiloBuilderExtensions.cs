@@ -1,3 +1,4 @@
+using FastData.Grains.Pipeline;
 using FastData.Grains.Refresh;
 using FastData.Orleans.Streaming.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class FastDataRefreshSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PipelineTriggerGate>();
+        services.TryAddSingleton<PipelineGrainReferences>();
         services.TryAddSingleton<IKafkaIngestionPause, ProjectionIngestionPause>();
         services.AddSingleton<IConfigurationValidator, PipelineRefreshOptionsValidator>();
         services.AddSingleton<PipelineControlPoller>();

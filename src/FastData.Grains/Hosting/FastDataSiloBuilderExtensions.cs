@@ -51,6 +51,7 @@ public static class FastDataSiloBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();
         services.TryAddSingleton<LocalDocuments>();
+        services.TryAddSingleton<PipelineGrainReferences>();
         services.TryAddSingleton<AggregationGate>();
         services.TryAddSingleton<IRecordStore, InMemoryRecordStore>();
         services.TryAddSingleton<IProjectionResolver>(sp => sp.GetRequiredService<IRecordStore>());

@@ -31,6 +31,7 @@ public sealed partial class ProjectionGrain(
     PipelineMetrics metrics,
     TimeProvider time,
     LocalDocuments documents,
+    PipelineGrainReferences grains,
     ILogger<ProjectionGrain> logger)
     : Grain, IProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<KafkaChangeEvent>
 {
@@ -194,7 +195,7 @@ public sealed partial class ProjectionGrain(
         var refreshes = new List<Task>(affected.Count);
         foreach (var target in affected)
         {
-            refreshes.Add(GrainFactory.GetGrain<ISingleViewGrain>(GrainKeys.Compose(target.SingleViewName, target.Key)).RefreshAsync(changedAt));
+            refreshes.Add(grains.SingleView(GrainKeys.Compose(target.SingleViewName, target.Key)).RefreshAsync(changedAt));
         }
 
         await Task.WhenAll(refreshes);

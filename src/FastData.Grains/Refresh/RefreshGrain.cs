@@ -1,4 +1,5 @@
 using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
 using FastData.Grains.Storage;
 using FastData.Model.Configuration;
 using FastData.Model.Keys;
@@ -20,6 +21,7 @@ public sealed partial class RefreshGrain(
     IRecordStore store,
     IOptions<PipelineRefreshOptions> options,
     TimeProvider time,
+    PipelineGrainReferences grains,
     ILogger<RefreshGrain> logger)
     : Grain, IRefreshGrain
 {
@@ -196,7 +198,7 @@ public sealed partial class RefreshGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ISingleViewGrain>(GrainKeys.Compose(_name, key)).RefreshAsync(time.GetUtcNow());
+            await grains.SingleView(GrainKeys.Compose(_name, key)).RefreshAsync(time.GetUtcNow());
             _done++;
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
 using FastData.Grains.Reads;
 using FastData.Host.Hosting;
 using FastData.Host.Queries;
@@ -32,7 +33,7 @@ public static class ProjectionsApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, LocalDocuments documents, IGrainFactory grains, HttpContext context)
+    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, LocalDocuments documents, PipelineGrainReferences grains, HttpContext context)
     {
         if (!configuration.Model.Projections.ContainsKey(name))
         {
@@ -41,7 +42,7 @@ public static class ProjectionsApi
 
         // A document its grain on this silo already shares needs no grain call; any other is read through its grain.
         var grainKey = GrainKeys.Compose(name, key);
-        var document = documents.Projections.TryGet(grainKey, out var local) ? local : await grains.GetGrain<IProjectionGrain>(grainKey).GetAsync();
+        var document = documents.Projections.TryGet(grainKey, out var local) ? local : await grains.Projection(grainKey).GetAsync();
         return document is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Record not found", detail: $"Projection '{name}' has no live record with key '{key}'.")
             : DocumentResults.Ok(context, document);

@@ -1,4 +1,5 @@
 using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
 using FastData.Grains.Reads;
 using FastData.Host.Hosting;
 using FastData.Host.Queries;
@@ -32,7 +33,7 @@ public static class SingleViewsApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, LocalDocuments documents, IGrainFactory grains, HttpContext context)
+    private static async Task<IResult> GetAsync(string name, string key, LoadedConfiguration configuration, LocalDocuments documents, PipelineGrainReferences grains, HttpContext context)
     {
         if (!configuration.Model.SingleViews.ContainsKey(name))
         {
@@ -41,7 +42,7 @@ public static class SingleViewsApi
 
         // A document its grain on this silo already shares needs no grain call; any other is read through its grain.
         var grainKey = GrainKeys.Compose(name, key);
-        var document = documents.SingleViews.TryGet(grainKey, out var local) ? local : await grains.GetGrain<ISingleViewGrain>(grainKey).GetAsync();
+        var document = documents.SingleViews.TryGet(grainKey, out var local) ? local : await grains.SingleView(grainKey).GetAsync();
         return document is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Single view not found", detail: $"Single view '{name}' has no document with key '{key}'.")
             : DocumentResults.Ok(context, document);
