@@ -96,7 +96,9 @@ Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; 
     + $"{probe.Applied} events applied or dropped in all, {probe.Aggregations - aggregationsBefore} aggregations, {sinks.Changes} single-view changes in all, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
 Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}; {(probe.Aggregations - aggregationsBefore) / (double)Math.Max(1, withEvents):0.00} per record");
 Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from the first measured record consumed to the last delivered)");
-Console.WriteLine($"measured records: {GcSnapshot.Take().Since(gcBefore, measured.Elapsed)}");
+var gcAfter = GcSnapshot.Take();
+Console.WriteLine($"measured records: {gcAfter.Since(gcBefore, measured.Elapsed)}");
+Console.WriteLine($"measured records: {gcAfter.CpuPerRecord(gcBefore, withEvents)}");
 if (allocations is not null)
 {
     Console.Write(allocations.Stop(settings.AllocationTypes));

@@ -203,7 +203,10 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
 
         Assert.Equal(Grain("customers", $"{customerId}").GetGrainId(), projection.GetGrainId());
         Assert.Equal(SingleView("customer-360", $"{customerId}").GetGrainId(), singleView.GetGrainId());
-        Assert.Contains("\"Ida\"", (await projection.GetAsync())!.Json, StringComparison.Ordinal);
+        var served = JsonNode.Parse((await projection.GetAsync())!.Json)!.AsObject();
+        Assert.Equal("Ida", served["FIRST_NAME"]!.GetValue<string>());
+        Assert.True(served.ContainsKey("createdAt"), "a projection record is served with its timestamps, like its listing");
+        Assert.False(served.ContainsKey("__source") || served.ContainsKey(RecordStates.Field));
         Assert.Contains("\"Ida\"", (await singleView.GetAsync())!.Json, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => references.SingleView(" "));
     }

@@ -117,11 +117,7 @@ public sealed partial class ProjectionGrain(
             outcome = ApplyOutcome.Deleted;
         }
 
-        var now = time.GetUtcNow();
-        state.State.Record = after;
-        state.State.Position = position;
-        state.State.CreatedAt ??= after is null ? null : now;
-        state.State.UpdatedAt = now;
+        state.State.Set(after, position, time.GetUtcNow());
         await state.WriteStateAsync();
         _served.Acknowledged();
         metrics.Applied(_projection.Name);

@@ -8,7 +8,9 @@ namespace FastData.Grains.Projections;
 
 /// <summary>
 /// A projection record as stored: the typed fields and <c>__STATE__</c> at the top level, plus <c>createdAt</c>,
-/// <c>updatedAt</c> and the source position in <c>__source</c>.
+/// <c>updatedAt</c> and the source position in <c>__source</c>. The state holds that stored form itself and never
+/// changes it once set, so writing it hands the store the same object, and the grain and the store share one tree per
+/// record instead of a copy each (the copy per write was a tenth of the grains' allocations).
 /// </summary>
 public sealed class ProjectionRecordState : IDocumentState
 {
@@ -16,51 +18,53 @@ public sealed class ProjectionRecordState : IDocumentState
     public const string UpdatedAtField = "updatedAt";
     public const string SourceField = "__source";
 
-    /// <summary>The typed record with its <c>__STATE__</c>, or null before the first event.</summary>
-    public JsonObject? Record { get; set; }
+    private JsonObject? _document;
+
+    /// <summary>The stored record (typed fields, <c>__STATE__</c>, timestamps, <c>__source</c>), or null while there
+    /// is none (before the first event, or after a delete of an unknown key). Shared with the store and with readers:
+    /// never mutate it.</summary>
+    public JsonObject? Record { get; private set; }
 
     /// <summary>The position of the last event applied (also set by a delete of an unknown key, so that older
     /// events for it are still recognised as stale).</summary>
-    public SourcePosition? Position { get; set; }
+    public SourcePosition? Position { get; private set; }
 
-    public DateTimeOffset? CreatedAt { get; set; }
+    public DateTimeOffset? CreatedAt { get; private set; }
 
-    public DateTimeOffset? UpdatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; private set; }
 
     public bool IsPublic => RecordStates.IsPublic(Record);
 
-    public JsonObject? ToDocument()
+    /// <summary>Makes <paramref name="record"/> (typed fields and <c>__STATE__</c>, fresh and owned by the caller until
+    /// now; null: still no record) the state after the event at <paramref name="position"/>, stamped at
+    /// <paramref name="now"/>.</summary>
+    public void Set(JsonObject? record, SourcePosition position, DateTimeOffset now)
     {
-        if (Record is null && Position is null)
+        ArgumentNullException.ThrowIfNull(position);
+        var createdAt = CreatedAt ?? (record is null ? null : now);
+        var document = record ?? [];
+        document[CreatedAtField] = createdAt?.ToString("O", CultureInfo.InvariantCulture);
+        document[UpdatedAtField] = now.ToString("O", CultureInfo.InvariantCulture);
+        document[SourceField] = new JsonObject
         {
-            return null;
-        }
-
-        var document = Record is null ? [] : (JsonObject)Record.DeepClone();
-        document[CreatedAtField] = CreatedAt?.ToString("O", CultureInfo.InvariantCulture);
-        document[UpdatedAtField] = UpdatedAt?.ToString("O", CultureInfo.InvariantCulture);
-        if (Position is { } p)
-        {
-            document[SourceField] = new JsonObject
-            {
-                ["topic"] = p.Topic,
-                ["partition"] = p.Partition,
-                ["offset"] = p.Offset,
-                ["index"] = p.Index,
-                ["ordering"] = p.Ordering,
-            };
-        }
-
-        return document;
+            ["topic"] = position.Topic,
+            ["partition"] = position.Partition,
+            ["offset"] = position.Offset,
+            ["index"] = position.Index,
+            ["ordering"] = position.Ordering,
+        };
+        (_document, Record, Position, CreatedAt, UpdatedAt) = (document, record is null ? null : document, position, createdAt, now);
     }
+
+    public JsonObject? ToDocument() => _document;
 
     public void LoadDocument(JsonObject document)
     {
-        var record = (JsonObject)document.DeepClone();
-        CreatedAt = ReadDate(record, CreatedAtField);
-        UpdatedAt = ReadDate(record, UpdatedAtField);
+        ArgumentNullException.ThrowIfNull(document);
+        CreatedAt = ReadDate(document, CreatedAtField);
+        UpdatedAt = ReadDate(document, UpdatedAtField);
         Position = null;
-        if (record[SourceField] is JsonObject source)
+        if (document[SourceField] is JsonObject source)
         {
             Position = new SourcePosition(
                 source["topic"]!.GetValue<string>(),
@@ -70,10 +74,8 @@ public sealed class ProjectionRecordState : IDocumentState
                 source["ordering"]?.GetValue<string>());
         }
 
-        record.Remove(SourceField);
-        record.Remove(CreatedAtField);
-        record.Remove(UpdatedAtField);
-        Record = record.ContainsKey(RecordStates.Field) ? record : null;
+        _document = document;
+        Record = document.ContainsKey(RecordStates.Field) ? document : null;
     }
 
     private static long ReadInt64(JsonNode? node) =>
