@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
@@ -16,6 +16,8 @@ public sealed class SingleViewState : IUtf8DocumentState
     public const string UpdatedAtField = "updatedAt";
 
     private static readonly JsonDocumentOptions ParseOptions = new();
+    private static readonly byte[] CreatedAtPrefix = Encoding.UTF8.GetBytes($"\"{CreatedAtField}\":\"");
+    private static readonly byte[] UpdatedAtPrefix = Encoding.UTF8.GetBytes($"\",\"{UpdatedAtField}\":\"");
 
     private byte[]? _stored;
 
@@ -42,26 +44,27 @@ public sealed class SingleViewState : IUtf8DocumentState
             throw new ArgumentException("The aggregated document is not one compact JSON object.", nameof(aggregated));
         }
 
-        var stamps = new ArrayBufferWriter<byte>(96);
-        using (var writer = new Utf8JsonWriter(stamps))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(CreatedAtField, createdAt.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteString(UpdatedAtField, updatedAt.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-
-        // {aggregated fields} + {stamps} -> {aggregated fields,stamps}
+        // {aggregated fields} -> {aggregated fields,"createdAt":"…","updatedAt":"…"}: "O" dates need no escaping.
+        Span<byte> created = stackalloc byte[40];
+        Span<byte> updated = stackalloc byte[40];
+        var createdLength = FormatRoundTrip(createdAt, created);
+        var updatedLength = FormatRoundTrip(updatedAt, updated);
         var content = aggregated[..^1];
         var separator = aggregated.Length > 2 ? 1 : 0;
-        var stored = new byte[content.Length + separator + stamps.WrittenCount - 1];
+        var stored = new byte[content.Length + separator + CreatedAtPrefix.Length + createdLength + UpdatedAtPrefix.Length + updatedLength + 2];
+        var at = content.Length;
         content.CopyTo(stored);
         if (separator == 1)
         {
-            stored[content.Length] = (byte)',';
+            stored[at++] = (byte)',';
         }
 
-        stamps.WrittenSpan[1..].CopyTo(stored.AsSpan(content.Length + separator));
+        at += Append(stored, at, CreatedAtPrefix);
+        at += Append(stored, at, created[..createdLength]);
+        at += Append(stored, at, UpdatedAtPrefix);
+        at += Append(stored, at, updated[..updatedLength]);
+        stored[at++] = (byte)'"';
+        stored[at] = (byte)'}';
         (_stored, _contentLength, CreatedAt, UpdatedAt) = (stored, content.Length, createdAt, updatedAt);
     }
 
@@ -136,6 +139,17 @@ public sealed class SingleViewState : IUtf8DocumentState
         }
 
         return true;
+    }
+
+    private static int FormatRoundTrip(DateTimeOffset value, Span<byte> destination) =>
+        value.TryFormat(destination, out var written, "O", CultureInfo.InvariantCulture)
+            ? written
+            : throw new InvalidOperationException($"The timestamp {value:O} does not fit its buffer.");
+
+    private static int Append(byte[] destination, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination.AsSpan(at));
+        return bytes.Length;
     }
 
     private static DateTimeOffset? ReadDate(JsonObject document, string field) =>

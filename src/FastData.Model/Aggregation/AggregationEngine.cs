@@ -341,7 +341,7 @@ public static class AggregationEngine
 
         private async ValueTask MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
         {
-            var child = new Scope(parent);
+            var child = new Scope(parent, nested.Dependencies.Count + 1);
             child.Bind(nested.JoinDependency!, projection, new Value(record, null));
             await ResolveAsync(nested, child).ConfigureAwait(false);
             await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
@@ -398,12 +398,7 @@ public static class AggregationEngine
 
             // The config's own dependencies, and the join dependencies of the configs it nests (resolved from
             // the joined record too), may start from the joined record.
-            var candidates = nested.Dependencies
-                .Where(d => d.Type == DependencyType.Projection && d.Alias != nested.JoinDependency)
-                .Concat(nested.Dependencies
-                    .Where(d => d.Config is { OwnsJoinDependency: true })
-                    .Select(d => d.Config!.Dependencies[0]));
-            foreach (var dependency in candidates)
+            foreach (var dependency in PrefetchCandidates(nested))
             {
                 if (dependency.Condition is not { } condition || dependency.SourceAlias != nested.JoinDependency)
                 {
@@ -444,6 +439,31 @@ public static class AggregationEngine
                     _related[new DependencyFrom(dependency, record)] = text is null ? [] : _findCache[(projection.Name, text)];
                 }
             }
+        }
+
+        /// <summary>The config's own projection dependencies (its join dependency aside), then the join dependencies
+        /// of the configs it nests, in that order; a list built with loops, once per joined batch.</summary>
+        private static List<AggregationDependency> PrefetchCandidates(AggregationConfig nested)
+        {
+            var dependencies = nested.Dependencies;
+            var candidates = new List<AggregationDependency>(dependencies.Count);
+            for (var i = 0; i < dependencies.Count; i++)
+            {
+                if (dependencies[i].Type == DependencyType.Projection && dependencies[i].Alias != nested.JoinDependency)
+                {
+                    candidates.Add(dependencies[i]);
+                }
+            }
+
+            for (var i = 0; i < dependencies.Count; i++)
+            {
+                if (dependencies[i].Config is { OwnsJoinDependency: true } config)
+                {
+                    candidates.Add(config.Dependencies[0]);
+                }
+            }
+
+            return candidates;
         }
 
         /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent;
@@ -550,15 +570,30 @@ public static class AggregationEngine
     }
 
     /// <summary>The dependencies bound while a configuration is evaluated; a nested config sees its parent's.</summary>
-    private sealed class Scope(Scope? parent)
+    /// <param name="capacity">How many bindings the scope will hold (its config's dependencies): one array of the
+    /// right size instead of growing a list, for a scope made per joined record.</param>
+    private sealed class Scope(Scope? parent, int capacity = 4)
     {
-        private readonly List<(string Alias, string Projection, Value Value)> _entries = [];
+        private readonly List<(string Alias, string Projection, Value Value)> _entries = new(capacity);
 
         public void Bind(string alias, string projection, Value value) => _entries.Add((alias, projection, value));
 
         public bool TryGet(string alias, out Value value) => TryGet(alias, out value, out _);
 
-        public bool IsBoundHere(string alias) => _entries.Exists(e => e.Alias == alias);
+        /// <summary>A loop, not <c>List.Exists</c>: a predicate capturing the alias would allocate on every call, and
+        /// this runs once per joined record.</summary>
+        public bool IsBoundHere(string alias)
+        {
+            foreach (var entry in _entries)
+            {
+                if (entry.Alias == alias)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public bool TryGet(string alias, out Value value, out string projection)
         {
