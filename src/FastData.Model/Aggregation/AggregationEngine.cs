@@ -265,16 +265,21 @@ public static class AggregationEngine
                         {
                             await PrefetchAsync(nested, many).ConfigureAwait(false);
                             writer.WriteStartArray();
+
+                            // One scope for the whole array, cleared for each record: nothing keeps a scope once its
+                            // record is written, and a product's single view joins hundreds of records.
+                            var child = new Scope(scope, nested.Dependencies.Count + 1);
                             foreach (var record in many)
                             {
-                                await MapJoinedAsync(nested, scope, joinedProjection, record).ConfigureAwait(false);
+                                child.Clear();
+                                await MapJoinedAsync(nested, child, joinedProjection, record).ConfigureAwait(false);
                             }
 
                             writer.WriteEndArray();
                         }
                         else if (joined.Single is { } single)
                         {
-                            await MapJoinedAsync(nested, scope, joinedProjection, single).ConfigureAwait(false);
+                            await MapJoinedAsync(nested, new Scope(scope, nested.Dependencies.Count + 1), joinedProjection, single).ConfigureAwait(false);
                         }
                         else
                         {
@@ -339,9 +344,9 @@ public static class AggregationEngine
             throw new InvalidOperationException($"Config '{config.Name}' has no config dependency '{alias}'.");
         }
 
-        private async ValueTask MapJoinedAsync(AggregationConfig nested, Scope parent, string projection, JsonObject record)
+        /// <param name="child">An empty scope nested in the referencing one.</param>
+        private async ValueTask MapJoinedAsync(AggregationConfig nested, Scope child, string projection, JsonObject record)
         {
-            var child = new Scope(parent, nested.Dependencies.Count + 1);
             child.Bind(nested.JoinDependency!, projection, new Value(record, null));
             await ResolveAsync(nested, child).ConfigureAwait(false);
             await MapAsync(nested, nested.Mapping, child).ConfigureAwait(false);
@@ -395,6 +400,9 @@ public static class AggregationEngine
             {
                 return;
             }
+
+            // Each candidate dependency files one entry per joined record: grown once, not doubling step by step.
+            _related.EnsureCapacity(_related.Count + joinedRecords.Count);
 
             // The config's own dependencies, and the join dependencies of the configs it nests (resolved from
             // the joined record too), may start from the joined record.
@@ -577,6 +585,8 @@ public static class AggregationEngine
         private readonly List<(string Alias, string Projection, Value Value)> _entries = new(capacity);
 
         public void Bind(string alias, string projection, Value value) => _entries.Add((alias, projection, value));
+
+        public void Clear() => _entries.Clear();
 
         public bool TryGet(string alias, out Value value) => TryGet(alias, out value, out _);
 
