@@ -5,8 +5,8 @@ namespace FastData.Bench;
 /// <summary>Command-line settings: <c>--records N --warmup W --customers N --products N --phase-seconds S --event-bytes B
 /// --direct-lanes L --sv-interval-ms I --sv-window-ms V --sv-slots S --fetch-wait-ms F --pull-wait-ms W --alloc-types T</c> (W: records run through first and not measured, so that the measured records run optimised code, as a server
 /// does once tiered compilation has caught up; L &gt; 0: measure the grains alone, without Kafka, instead of the
-/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most).</summary>
-internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes)
+/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; <c>--sv-window-busy N</c>: their <c>CoalesceWindowBusyAt</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most).</summary>
+internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes, int SingleViewWindowBusyAt)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -24,6 +24,6 @@ internal sealed record BenchSettings(int Records, int Warmup, int Customers, int
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchSettings(Int("records", 100_000), Int("warmup", 40_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024), Int("direct-lanes", 0),
-            Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0), Int("sv-window-ms", 0), Int("alloc-types", 0));
+            Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0), Int("sv-window-ms", 10), Int("alloc-types", 0), Int("sv-window-busy", Environment.ProcessorCount));
     }
 }

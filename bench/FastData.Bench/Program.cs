@@ -17,7 +17,7 @@ using Orleans.Streams;
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
 Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
-    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
+    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-window-busy={settings.SingleViewWindowBusyAt} sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
 {
@@ -65,6 +65,7 @@ builder.UseOrleans(silo =>
         singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
         singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
         singleViews.CoalesceWindow = TimeSpan.FromMilliseconds(settings.SingleViewWindowMs);
+        singleViews.CoalesceWindowBusyAt = settings.SingleViewWindowBusyAt;
     });
 });
 using var host = builder.Build();
@@ -186,6 +187,7 @@ namespace FastData.Bench
                 singleViews.MinRunInterval = TimeSpan.FromMilliseconds(settings.SingleViewIntervalMs);
                 singleViews.MaxConcurrentAggregations = settings.SingleViewSlots;
                 singleViews.CoalesceWindow = TimeSpan.FromMilliseconds(settings.SingleViewWindowMs);
+                singleViews.CoalesceWindowBusyAt = settings.SingleViewWindowBusyAt;
             }));
             using var host = builder.Build();
             await host.StartAsync();

@@ -125,6 +125,56 @@ public sealed class CoalescingRunnerTests
     }
 
     [Fact]
+    public async Task Window_BelowTheBusyThreshold_RunsAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new AggregationGate(0);
+        var runner = new CoalescingRunner(() => Task.CompletedTask, TimeSpan.FromMilliseconds(20), time, gate, TimeSpan.FromMilliseconds(10), busyAt: 1);
+
+        var request = runner.RequestAsync();
+
+        Assert.True(request.IsCompletedSuccessfully, "an idle silo must not wait the window");
+        Assert.Equal(1, runner.Runs);
+        Assert.Equal(0, gate.Running);
+        await request;
+    }
+
+    [Fact]
+    public async Task Window_AtTheBusyThreshold_WaitsTheWindow()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new AggregationGate(0);
+        var runner = new CoalescingRunner(() => Task.CompletedTask, TimeSpan.FromMilliseconds(20), time, gate, TimeSpan.FromMilliseconds(10), busyAt: 1);
+        await gate.EnterAsync();
+
+        var requests = Enumerable.Range(0, 3).Select(_ => runner.RequestAsync()).ToArray();
+        time.Advance(TimeSpan.FromMilliseconds(9));
+        Assert.All(requests, t => Assert.False(t.IsCompleted));
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(1, runner.Runs);
+        gate.Leave();
+        Assert.Equal(0, gate.Running);
+    }
+
+    [Fact]
+    public async Task Gate_Running_CountsWhatHoldsASlot()
+    {
+        using var gate = new AggregationGate(1);
+        await gate.EnterAsync();
+        var waiting = gate.EnterAsync();
+
+        Assert.Equal(1, gate.Running);
+        Assert.False(waiting.IsCompleted);
+        gate.Leave();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(1, gate.Running);
+        gate.Leave();
+        Assert.Equal(0, gate.Running);
+    }
+
+    [Fact]
     public async Task Window_WithinMinInterval_AddsNothingToTheIntervalsWait()
     {
         var time = new FakeTimeProvider();

@@ -62,4 +62,16 @@ public sealed class PipelineOptionsValidatorTests
     [InlineData(4096)]
     public void SingleViewMaxConcurrentAggregations_InRange_IsAccepted(int slots) =>
         new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { MaxConcurrentAggregations = slots })).ValidateConfiguration();
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(4097)]
+    public void SingleViewCoalesceWindowBusyAt_OutOfRange_IsRefusedNamingTheSetting(int running)
+    {
+        var validator = new SingleViewOptionsValidator(Options.Create(new SingleViewOptions { CoalesceWindowBusyAt = running }));
+
+        var error = Assert.Throws<OrleansConfigurationException>(validator.ValidateConfiguration);
+
+        Assert.StartsWith("FastData:SingleViews:CoalesceWindowBusyAt must be between 0 (always) and 4096", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -12,6 +12,7 @@ namespace FastData.Grains.SingleViews;
 public sealed class AggregationGate : IDisposable
 {
     private readonly SemaphoreSlim? _slots;
+    private int _running;
 
     public AggregationGate(IOptions<SingleViewOptions> options)
         : this(options.Value.MaxConcurrentAggregations)
@@ -28,10 +29,32 @@ public sealed class AggregationGate : IDisposable
     /// <summary>A gate that admits everything at once.</summary>
     public static AggregationGate Unbounded { get; } = new(0);
 
-    /// <summary>Completes when a slot is free; the caller must <see cref="Leave"/> once done.</summary>
-    public Task EnterAsync() => _slots?.WaitAsync() ?? Task.CompletedTask;
+    /// <summary>How many aggregations hold a slot now (with no bound: how many run); the silo is busy when it is high.</summary>
+    public int Running => Volatile.Read(ref _running);
 
-    public void Leave() => _slots?.Release();
+    /// <summary>Completes when a slot is free; the caller must <see cref="Leave"/> once done.</summary>
+    public Task EnterAsync()
+    {
+        if (_slots is null)
+        {
+            Interlocked.Increment(ref _running);
+            return Task.CompletedTask;
+        }
+
+        return EnterBoundedAsync(_slots);
+    }
+
+    public void Leave()
+    {
+        Interlocked.Decrement(ref _running);
+        _slots?.Release();
+    }
+
+    private async Task EnterBoundedAsync(SemaphoreSlim slots)
+    {
+        await slots.WaitAsync().ConfigureAwait(false);
+        Interlocked.Increment(ref _running);
+    }
 
     public void Dispose() => _slots?.Dispose();
 }

@@ -8,12 +8,15 @@ namespace FastData.Grains.SingleViews;
 /// while it waits are served by it: under load, many changes make one aggregation; when idle, nothing waits. With a
 /// window, a run that follows a quiet spell (no run started within the minimum interval) waits that long first, and
 /// serves the requests made meanwhile: the changes of one burst (an order and its items) then make one aggregation
-/// instead of one for the first change and one for the rest. With a gate, a run also waits for a slot of it, and
+/// instead of one for the first change and one for the rest; given a busy threshold, only while the silo runs at least
+/// that many aggregations, so that a lightly loaded silo answers at once. With a gate, a run also waits for a slot of it, and
 /// serves the requests made meanwhile too.
 /// </summary>
 /// <remarks>Not thread-safe by design: it lives inside a grain activation, whose turns never overlap; the grain
 /// must let requests interleave (the request method is <c>[AlwaysInterleave]</c>) for coalescing to happen.</remarks>
-public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate, TimeSpan window)
+/// <param name="busyAt">The window applies only while at least this many aggregations run in the silo
+/// (<see cref="AggregationGate.Running"/>); 0: always.</param>
+public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate, TimeSpan window, int busyAt)
 {
     private bool _running;
     private TaskCompletionSource? _next;
@@ -34,6 +37,12 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     /// <summary>A runner whose first run after a quiet spell starts at once.</summary>
     public CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate)
         : this(run, minInterval, time, gate, TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>A runner whose window, if any, applies whatever the silo's load.</summary>
+    public CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate, TimeSpan window)
+        : this(run, minInterval, time, gate, window, 0)
     {
     }
 
@@ -59,7 +68,7 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     {
         try
         {
-            if (window > TimeSpan.Zero && (_lastStart is not { } last || time.GetElapsedTime(last) >= minInterval))
+            if (window > TimeSpan.Zero && gate.Running >= busyAt && (_lastStart is not { } last || time.GetElapsedTime(last) >= minInterval))
             {
                 await Task.Delay(window, time);
             }

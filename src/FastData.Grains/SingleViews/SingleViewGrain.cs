@@ -44,7 +44,7 @@ public sealed partial class SingleViewGrain(
             ? definition
             : throw new InvalidOperationException($"No single view named '{name}' is configured.");
         _key = key;
-        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time, gate, options.Value.CoalesceWindow);
+        _runner = new CoalescingRunner(RunAsync, options.Value.MinRunInterval, time, gate, options.Value.CoalesceWindow, options.Value.CoalesceWindowBusyAt);
         _served = new ServedDocumentSlot(documents.SingleViews, this.GetPrimaryKeyString(), Serve);
         Acknowledge();
         return Task.CompletedTask;

@@ -35,6 +35,11 @@ public sealed class SingleViewOptionsValidator(IOptions<SingleViewOptions> optio
             return $"FastData:SingleViews:CoalesceWindow must be between 0 and {MaxRunInterval.TotalSeconds:0} s (was {window}).";
         }
 
+        if (options.CoalesceWindowBusyAt is < 0 or > MaxAggregationSlots)
+        {
+            return $"FastData:SingleViews:CoalesceWindowBusyAt must be between 0 (always) and {MaxAggregationSlots} (was {options.CoalesceWindowBusyAt}).";
+        }
+
         return options.MaxConcurrentAggregations is < 0 or > MaxAggregationSlots
             ? $"FastData:SingleViews:MaxConcurrentAggregations must be between 0 (no bound) and {MaxAggregationSlots} (was {options.MaxConcurrentAggregations})."
             : null;

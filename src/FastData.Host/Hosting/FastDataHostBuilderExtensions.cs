@@ -25,7 +25,7 @@ public static class FastDataHostBuilderExtensions
     /// <summary>Full refresh and trigger pause settings (<c>PipelineRefreshOptions</c>: MaxConcurrency, ControlPollInterval).</summary>
     public const string RefreshSectionName = "FastData:Refresh";
 
-    /// <summary>How single views pace their aggregations (<c>SingleViewOptions</c>: MinRunInterval, CoalesceWindow, MaxConcurrentAggregations).</summary>
+    /// <summary>How single views pace their aggregations (<c>SingleViewOptions</c>: MinRunInterval, CoalesceWindow, CoalesceWindowBusyAt, MaxConcurrentAggregations).</summary>
     public const string SingleViewsSectionName = "FastData:SingleViews";
     public const string ProjectionsSectionName = "FastData:Projections";
 
