@@ -159,6 +159,24 @@ public sealed class CoalescingRunnerTests
     }
 
     [Fact]
+    public async Task Gate_FewerSlotsThanTheThreshold_IsBusyWhenEverySlotIsTaken()
+    {
+        using var bounded = new AggregationGate(1);
+        using var unbounded = new AggregationGate(0);
+        Assert.True(bounded.IsBusy(0));
+        Assert.False(bounded.IsBusy(4));
+
+        await bounded.EnterAsync();
+        await unbounded.EnterAsync();
+
+        Assert.True(bounded.IsBusy(4));
+        Assert.False(unbounded.IsBusy(4));
+        Assert.True(unbounded.IsBusy(1));
+        bounded.Leave();
+        unbounded.Leave();
+    }
+
+    [Fact]
     public async Task Gate_Running_CountsWhatHoldsASlot()
     {
         using var gate = new AggregationGate(1);

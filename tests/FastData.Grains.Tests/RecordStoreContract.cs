@@ -80,9 +80,13 @@ public abstract class RecordStoreContract
         var moved = await store.WriteAsync("loose", "b", """{"k":"b","n":4}"""u8.ToArray(), 0, Ct);
         await store.WriteAsync("loose", "b", """{"k":"b","n":3}"""u8.ToArray(), moved, Ct);
 
+        await store.WriteAsync("loose", "c", """{"k":"c","n":5,"m":6}"""u8.ToArray(), 0, Ct);
+        await store.EnsureIndexAsync("loose", "m", Ct);
+
         Assert.Equal([1], Ids(await store.FindAsync("orders", RecordFilter.Eq("CUSTOMER_ID", 7), Ct)));
         Assert.Equal(["a", "b"], Keys(await store.FindAsync("loose", RecordFilter.Eq("n", 3L), Ct)));
         Assert.Empty(await store.FindAsync("loose", RecordFilter.Eq("n", 4L), Ct));
+        Assert.Equal(["c"], Keys(await store.FindAsync("loose", new OrFilter([RecordFilter.Eq("n", 5L), RecordFilter.Eq("m", 6L)]), Ct)));
     }
 
     [Fact]

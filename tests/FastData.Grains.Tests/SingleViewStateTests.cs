@@ -64,6 +64,20 @@ public sealed class SingleViewStateTests
     }
 
     [Fact]
+    public void Set_DeeperThanTheParsersDefault_ReadsBack()
+    {
+        var state = new SingleViewState();
+        var deep = "{\"a\":" + string.Concat(Enumerable.Repeat("[", 100)) + "1" + string.Concat(Enumerable.Repeat("]", 100)) + "}";
+
+        state.Set(Encoding.UTF8.GetBytes(deep), Created, Updated);
+        var stored = new FastData.Grains.Storage.VersionedDocument(state.Utf8, 1);
+
+        Assert.NotNull(state.ToDocument()!["a"]);
+        Assert.NotNull(stored.Document["a"]);
+        Assert.Contains("\"a\":[[[", FastData.Grains.Abstractions.PublicJson.Write(state.Utf8.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Restore_PutsBackWhatSaveTook()
     {
         var state = new SingleViewState();

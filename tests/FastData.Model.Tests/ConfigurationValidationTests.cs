@@ -40,6 +40,12 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public void Load_TopLevelMappingNamedLikeStorageMetadata_ReportsItButNotNestedOnes()
+    {
+        SingleError("reserved-mapping-name", "singleViews/sv-people/aggregation.json", "$.config.SV_CONFIG.mapping.updatedAt", "'updatedAt' is reserved for storage metadata");
+    }
+
+    [Fact]
     public void Load_ConditionFieldMissingFromProjection_ReportsIt()
     {
         var result = Load("condition-field-missing");

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastData.Model;
 
 namespace FastData.Grains.Abstractions;
 
@@ -52,7 +53,7 @@ public static class PublicJson
     /// <summary>The same text from a document stored as UTF-8 JSON.</summary>
     public static string Write(ReadOnlySpan<byte> utf8Document)
     {
-        var reader = new Utf8JsonReader(utf8Document);
+        var reader = new Utf8JsonReader(utf8Document, JsonDepth.ReaderOptions);
         using var document = JsonDocument.ParseValue(ref reader);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastData.Model;
 
 namespace FastData.Grains.Pipeline;
 
@@ -31,5 +32,5 @@ public sealed record SingleViewChange(
     public JsonObject? AfterDocument() => Tree(After);
 
     private static JsonObject? Tree(ReadOnlyMemory<byte> utf8) =>
-        utf8.IsEmpty ? null : JsonNode.Parse(utf8.Span) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
+        utf8.IsEmpty ? null : JsonNode.Parse(utf8.Span, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
 }

@@ -12,6 +12,7 @@ namespace FastData.Grains.SingleViews;
 public sealed class AggregationGate : IDisposable
 {
     private readonly SemaphoreSlim? _slots;
+    private readonly int _bound;
     private int _running;
 
     public AggregationGate(IOptions<SingleViewOptions> options)
@@ -24,6 +25,7 @@ public sealed class AggregationGate : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(slots);
         _slots = slots > 0 ? new SemaphoreSlim(slots, slots) : null;
+        _bound = slots;
     }
 
     /// <summary>A gate that admits everything at once.</summary>
@@ -31,6 +33,10 @@ public sealed class AggregationGate : IDisposable
 
     /// <summary>How many aggregations hold a slot now (with no bound: how many run); the silo is busy when it is high.</summary>
     public int Running => Volatile.Read(ref _running);
+
+    /// <summary>True when at least <paramref name="busyAt"/> aggregations run, or every slot is taken when there are
+    /// fewer slots than that (a bound below the threshold would otherwise keep the silo from ever looking busy).</summary>
+    public bool IsBusy(int busyAt) => Running >= (_bound > 0 ? Math.Min(busyAt, _bound) : busyAt);
 
     /// <summary>Completes when a slot is free; the caller must <see cref="Leave"/> once done.</summary>
     public Task EnterAsync()

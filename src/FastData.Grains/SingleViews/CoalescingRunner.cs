@@ -15,7 +15,7 @@ namespace FastData.Grains.SingleViews;
 /// <remarks>Not thread-safe by design: it lives inside a grain activation, whose turns never overlap; the grain
 /// must let requests interleave (the request method is <c>[AlwaysInterleave]</c>) for coalescing to happen.</remarks>
 /// <param name="busyAt">The window applies only while at least this many aggregations run in the silo
-/// (<see cref="AggregationGate.Running"/>); 0: always.</param>
+/// (<see cref="AggregationGate.IsBusy"/>); 0: always.</param>
 public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeProvider time, AggregationGate gate, TimeSpan window, int busyAt)
 {
     private bool _running;
@@ -68,7 +68,7 @@ public sealed class CoalescingRunner(Func<Task> run, TimeSpan minInterval, TimeP
     {
         try
         {
-            if (window > TimeSpan.Zero && gate.Running >= busyAt && (_lastStart is not { } last || time.GetElapsedTime(last) >= minInterval))
+            if (window > TimeSpan.Zero && gate.IsBusy(busyAt) && (_lastStart is not { } last || time.GetElapsedTime(last) >= minInterval))
             {
                 await Task.Delay(window, time);
             }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
+using FastData.Model;
 
 namespace FastData.Grains.SingleViews;
 
@@ -15,7 +16,6 @@ public sealed class SingleViewState : IUtf8DocumentState
     public const string CreatedAtField = "createdAt";
     public const string UpdatedAtField = "updatedAt";
 
-    private static readonly JsonDocumentOptions ParseOptions = new();
     private static readonly byte[] CreatedAtPrefix = Encoding.UTF8.GetBytes($"\"{CreatedAtField}\":\"");
     private static readonly byte[] UpdatedAtPrefix = Encoding.UTF8.GetBytes($"\",\"{UpdatedAtField}\":\"");
 
@@ -109,7 +109,7 @@ public sealed class SingleViewState : IUtf8DocumentState
     public void LoadDocument(JsonObject document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        _stored = JsonSerializer.SerializeToUtf8Bytes(document);
+        _stored = JsonSerializer.SerializeToUtf8Bytes(document, JsonDepth.SerializerOptions);
         _contentLength = -1;
         CreatedAt = ReadDate(document, CreatedAtField);
         UpdatedAt = ReadDate(document, UpdatedAtField);
@@ -117,7 +117,7 @@ public sealed class SingleViewState : IUtf8DocumentState
 
     /// <summary>A tree of <paramref name="utf8"/> that the caller owns (children built on first access: keep it to one thread).</summary>
     public static JsonObject Parse(ReadOnlySpan<byte> utf8) =>
-        JsonNode.Parse(utf8, documentOptions: ParseOptions) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
+        JsonNode.Parse(utf8, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
 
     /// <summary>Deep equality of the aggregated fields, timestamps left out on the stored side.</summary>
     private static bool SameContent(ReadOnlySpan<byte> aggregated, byte[] stored)

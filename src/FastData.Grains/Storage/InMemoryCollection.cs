@@ -115,7 +115,7 @@ internal sealed class InMemoryCollection(string name)
     /// <summary>Adds the documents that match: an indexed equality walks its index entries, an And with one walks that
     /// equality's entries and checks the rest, anything else scans, as MongoDB would without an index. Each document is
     /// read as it is now, and it counts only if it matches as read.</summary>
-    private void Collect(RecordFilter filter, List<JsonObject> results, HashSet<JsonObject>? seen)
+    private void Collect(RecordFilter filter, List<JsonObject> results, HashSet<string>? seen)
     {
         switch (filter)
         {
@@ -127,8 +127,9 @@ internal sealed class InMemoryCollection(string name)
                 return;
             case OrFilter anyOf when IsIndexed(anyOf):
                 // Each child checks its own candidates only: the whole Or against the union costs children × candidates,
-                // and batched lookups Or together hundreds of children. A document matching two children is kept once.
-                seen ??= new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
+                // and batched lookups Or together hundreds of children. A document matching two children is kept once, by
+                // its key: a document stored as bytes is a new tree at each read.
+                seen ??= new HashSet<string>(StringComparer.Ordinal);
                 foreach (var child in anyOf.Children)
                 {
                     Collect(child, results, seen);
@@ -137,10 +138,10 @@ internal sealed class InMemoryCollection(string name)
                 return;
         }
 
-        foreach (var (_, stored) in _documents)
+        foreach (var (key, stored) in _documents)
         {
             var document = stored.Document;
-            if (filter.Matches(document) && (seen is null || seen.Add(document)))
+            if (filter.Matches(document) && (seen is null || seen.Add(key)))
             {
                 results.Add(document);
             }
@@ -149,7 +150,7 @@ internal sealed class InMemoryCollection(string name)
 
     /// <param name="exact">The filter is the indexed equality itself: an entry whose document is still the current
     /// version matches by construction, and only a document written since it was filed is checked again.</param>
-    private void CollectFiled(IndexEntry[] entries, RecordFilter filter, bool exact, List<JsonObject> results, HashSet<JsonObject>? seen)
+    private void CollectFiled(IndexEntry[] entries, RecordFilter filter, bool exact, List<JsonObject> results, HashSet<string>? seen)
     {
         for (var i = 0; i < entries.Length; i++)
         {
@@ -160,7 +161,7 @@ internal sealed class InMemoryCollection(string name)
             }
 
             var document = current.Document;
-            if (((exact && ReferenceEquals(document, entry.Document)) || filter.Matches(document)) && (seen is null || seen.Add(document)))
+            if (((exact && ReferenceEquals(document, entry.Document)) || filter.Matches(document)) && (seen is null || seen.Add(entry.Key)))
             {
                 results.Add(document);
             }

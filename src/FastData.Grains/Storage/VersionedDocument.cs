@@ -40,7 +40,7 @@ public sealed class VersionedDocument
     /// <summary>A fully built tree of <paramref name="utf8"/> (safe to share with concurrent readers once published).</summary>
     public static JsonObject ParseObject(ReadOnlySpan<byte> utf8)
     {
-        var document = JsonNode.Parse(utf8) as JsonObject ?? throw new JsonException("A stored document is not a JSON object.");
+        var document = JsonNode.Parse(utf8, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A stored document is not a JSON object.");
         JsonMaterializer.Materialize(document);
         return document;
     }

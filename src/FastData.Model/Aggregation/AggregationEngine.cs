@@ -34,7 +34,7 @@ public static class AggregationEngine
         }
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var document = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        var document = JsonNode.Parse(buffer.WrittenSpan, documentOptions: JsonDepth.DocumentOptions)!.AsObject();
         JsonMaterializer.Materialize(document);
         return document;
     }

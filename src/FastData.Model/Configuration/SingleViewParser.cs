@@ -17,6 +17,9 @@ internal sealed class SingleViewParser
     private static readonly string[] KeyVersions = ["1.0.0"];
     private static readonly string[] SettingsKeys = ["version", "validator"];
 
+    /// <summary>Fields the store writes at the top of every single-view document: the key and the timestamps.</summary>
+    private static readonly HashSet<string> DocumentMetadataFields = new(StringComparer.Ordinal) { "_id", "createdAt", "updatedAt" };
+
     private readonly ConfigFile _file;
     private readonly IReadOnlyDictionary<string, ProjectionDefinition> _projections;
     private readonly bool _projectionsValid;
@@ -610,15 +613,22 @@ internal sealed class SingleViewParser
 
         if (_rawMappings.TryGetValue(config, out var raw))
         {
-            config.Mapping = BuildMapping(config, raw, ConfigFile.Child(path, "mapping"), scope);
+            config.Mapping = BuildMapping(config, raw, ConfigFile.Child(path, "mapping"), scope, documentRoot: config.Name == AggregationDefinition.RootConfigName);
         }
     }
 
-    private MappingObject BuildMapping(AggregationConfig config, JsonElement raw, string path, List<ScopeEntry> scope)
+    /// <param name="documentRoot">The mapping is the document's top level, where the store keeps its own fields.</param>
+    private MappingObject BuildMapping(AggregationConfig config, JsonElement raw, string path, List<ScopeEntry> scope, bool documentRoot = false)
     {
         var properties = new List<KeyValuePair<string, MappingNode>>();
         foreach (var (key, value, keyPath) in _file.Properties(raw, path))
         {
+            if (documentRoot && DocumentMetadataFields.Contains(key))
+            {
+                Error(keyPath, $"'{key}' is reserved for storage metadata at the top of a single-view document (map it under another name)");
+                continue;
+            }
+
             var node = BuildMappingValue(config, value, keyPath, scope);
             if (node is not null)
             {
