@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
 using FastData.Grains.Reads;
