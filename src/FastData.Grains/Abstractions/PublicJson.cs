@@ -53,7 +53,7 @@ public static class PublicJson
     /// <summary>The same text from a document stored as UTF-8 JSON.</summary>
     public static string Write(ReadOnlySpan<byte> utf8Document)
     {
-        var reader = new Utf8JsonReader(utf8Document, JsonDepth.ReaderOptions);
+        var reader = new Utf8JsonReader(utf8Document, StoredJson.ReaderOptions);
         using var document = JsonDocument.ParseValue(ref reader);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Model;
 
@@ -32,5 +31,5 @@ public sealed record SingleViewChange(
     public JsonObject? AfterDocument() => Tree(After);
 
     private static JsonObject? Tree(ReadOnlyMemory<byte> utf8) =>
-        utf8.IsEmpty ? null : JsonNode.Parse(utf8.Span, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
+        utf8.IsEmpty ? null : StoredJson.ParseObject(utf8.Span);
 }

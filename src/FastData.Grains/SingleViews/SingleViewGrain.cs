@@ -3,6 +3,7 @@ using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
 using FastData.Grains.Reads;
 using FastData.Grains.Storage;
+using FastData.Model;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
 using Microsoft.Extensions.Logging;
@@ -87,7 +88,7 @@ public sealed partial class SingleViewGrain(
                 exists = await AggregationEngine.WriteAsync(_singleView, _key, resolver, writer, CancellationToken.None);
             }
 
-            if (exists && _singleView.Validator is { } validator && !validator(SingleViewState.Parse(buffer.WrittenSpan)))
+            if (exists && _singleView.Validator is { } validator && !validator(StoredJson.ParseObject(buffer.WrittenSpan)))
             {
                 exists = false;
             }

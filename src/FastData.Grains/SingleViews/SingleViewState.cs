@@ -104,26 +104,22 @@ public sealed class SingleViewState : IUtf8DocumentState
     }
 
     /// <summary>A new tree of the stored document (the caller owns it), or null when the single view does not exist.</summary>
-    public JsonObject? ToDocument() => _stored is { } stored ? Parse(stored) : null;
+    public JsonObject? ToDocument() => _stored is { } stored ? StoredJson.ParseObject(stored) : null;
 
     public void LoadDocument(JsonObject document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        _stored = JsonSerializer.SerializeToUtf8Bytes(document, JsonDepth.SerializerOptions);
+        _stored = JsonSerializer.SerializeToUtf8Bytes(document, StoredJson.SerializerOptions);
         _contentLength = -1;
         CreatedAt = ReadDate(document, CreatedAtField);
         UpdatedAt = ReadDate(document, UpdatedAtField);
     }
 
-    /// <summary>A tree of <paramref name="utf8"/> that the caller owns (children built on first access: keep it to one thread).</summary>
-    public static JsonObject Parse(ReadOnlySpan<byte> utf8) =>
-        JsonNode.Parse(utf8, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A single-view document is not a JSON object.");
-
     /// <summary>Deep equality of the aggregated fields, timestamps left out on the stored side.</summary>
     private static bool SameContent(ReadOnlySpan<byte> aggregated, byte[] stored)
     {
-        var fresh = Parse(aggregated);
-        var document = Parse(stored);
+        var fresh = StoredJson.ParseObject(aggregated);
+        var document = StoredJson.ParseObject(stored);
         var stamps = (document.ContainsKey(CreatedAtField) ? 1 : 0) + (document.ContainsKey(UpdatedAtField) ? 1 : 0);
         if (document.Count - stamps != fresh.Count)
         {

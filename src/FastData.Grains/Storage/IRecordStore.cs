@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FastData.Model;
 using FastData.Model.Aggregation;
 
 namespace FastData.Grains.Storage;
@@ -23,7 +24,7 @@ public interface IRecordStore : IProjectionResolver
     /// they are (the in-memory store, for a collection it does not index) saves building a tree per write; the
     /// others parse it. The store may keep the memory: the caller must not change it afterwards.</summary>
     ValueTask<long> WriteAsync(string collection, string key, ReadOnlyMemory<byte> utf8Document, long expectedVersion, CancellationToken cancellationToken) =>
-        WriteAsync(collection, key, VersionedDocument.ParseObject(utf8Document.Span), expectedVersion, cancellationToken);
+        WriteAsync(collection, key, StoredJson.ParseObject(utf8Document.Span), expectedVersion, cancellationToken);
 
     /// <summary>Removes the document if its version is <paramref name="expectedVersion"/>; a missing document is
     /// not an error when <paramref name="expectedVersion"/> is 0.</summary>

@@ -34,7 +34,7 @@ internal sealed class InMemoryCollection(string name)
     public long Write(string key, ReadOnlyMemory<byte> utf8, long expectedVersion) =>
         _indexes.Length == 0
             ? Swap(key, new VersionedDocument(utf8, expectedVersion + 1), expectedVersion)
-            : Write(key, VersionedDocument.ParseObject(utf8.Span), expectedVersion);
+            : Write(key, StoredJson.ParseObject(utf8.Span), expectedVersion);
 
     private long Swap(string key, VersionedDocument stored, long expectedVersion)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Model;
 
@@ -30,18 +29,10 @@ public sealed class VersionedDocument
     }
 
     /// <summary>The document: the shared tree, or a new one read from the stored UTF-8 JSON.</summary>
-    public JsonObject Document => _document ?? ParseObject(_utf8.Span);
+    public JsonObject Document => _document ?? StoredJson.ParseObject(_utf8.Span);
 
     public long Version { get; }
 
     /// <summary>The stored UTF-8 JSON, or empty when the document is held as a tree.</summary>
     public ReadOnlyMemory<byte> Utf8 => _utf8;
-
-    /// <summary>A fully built tree of <paramref name="utf8"/> (safe to share with concurrent readers once published).</summary>
-    public static JsonObject ParseObject(ReadOnlySpan<byte> utf8)
-    {
-        var document = JsonNode.Parse(utf8, documentOptions: JsonDepth.DocumentOptions) as JsonObject ?? throw new JsonException("A stored document is not a JSON object.");
-        JsonMaterializer.Materialize(document);
-        return document;
-    }
 }

@@ -34,9 +34,7 @@ public static class AggregationEngine
         }
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var document = JsonNode.Parse(buffer.WrittenSpan, documentOptions: JsonDepth.DocumentOptions)!.AsObject();
-        JsonMaterializer.Materialize(document);
-        return document;
+        return StoredJson.ParseObject(buffer.WrittenSpan);
     }
 
     /// <summary>
@@ -179,7 +177,7 @@ public static class AggregationEngine
                         : null;
                     if (parent is not null)
                     {
-                        related = RecordStates.IsPublic(parent) ? [parent] : [];
+                        related = LiveOnly(parent);
                     }
                     else
                     {
@@ -485,7 +483,7 @@ public static class AggregationEngine
             {
                 if (parents[i] is { } parent)
                 {
-                    _related[new DependencyFrom(dependency, joinedRecords[i])] = RecordStates.IsPublic(parent) ? [parent] : [];
+                    _related[new DependencyFrom(dependency, joinedRecords[i])] = LiveOnly(parent);
                 }
                 else
                 {
@@ -534,6 +532,9 @@ public static class AggregationEngine
                 _findCache[(projection, text)] = share;
             }
         }
+
+        /// <summary>A parent read by key, as a dependency's records: only a live record is ever bound.</summary>
+        private static IReadOnlyList<JsonObject> LiveOnly(JsonObject parent) => RecordStates.IsPublic(parent) ? [parent] : [];
 
         private Dictionary<string, JsonObject?> ByKey(string projection)
         {

@@ -162,22 +162,23 @@ public sealed class SingleViewReads
                 case ConditionConstant constant:
                     Add(condition.To, [constant.ToField]);
                     break;
-                case ConditionAnd { Children: var children }:
-                    foreach (var child in children)
-                    {
-                        AddCondition(condition, child);
-                    }
-
+                case ConditionAnd { Children: var allOf }:
+                    AddConditions(condition, allOf);
                     break;
-                case ConditionOr { Children: var children }:
-                    foreach (var child in children)
-                    {
-                        AddCondition(condition, child);
-                    }
-
+                case ConditionOr { Children: var anyOf }:
+                    // Every branch may decide the match: all their fields are read.
+                    AddConditions(condition, anyOf);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown ER condition node {node.GetType().Name} in '{condition.Name}'.");
+            }
+        }
+
+        void AddConditions(ErCondition condition, IReadOnlyList<ConditionNode> nodes)
+        {
+            foreach (var node in nodes)
+            {
+                AddCondition(condition, node);
             }
         }
 
