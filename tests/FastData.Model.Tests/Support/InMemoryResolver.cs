@@ -10,7 +10,8 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
 {
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _records = new(StringComparer.Ordinal);
 
-    public int Finds { get; private set; }
+    /// <summary>How many queries <see cref="FindAsync"/> answered.</summary>
+    public int Finds => FoundIn.Count;
 
     /// <summary>The projections queried by <see cref="FindAsync"/>, one entry per query.</summary>
     public List<string> FoundIn { get; } = [];
@@ -58,7 +59,6 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
 
     public ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken)
     {
-        Finds++;
         FoundIn.Add(projection);
         IReadOnlyList<JsonObject> found = _records.TryGetValue(projection, out var table)
             ? table.Values.Where(filter.Matches).Reverse().ToList()
@@ -66,7 +66,7 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
         return ValueTask.FromResult(found);
     }
 
-    public async ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         GotMany.Add((projection, keys.Count));
         var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -78,6 +78,6 @@ internal sealed class InMemoryResolver(FastDataModel model) : IProjectionResolve
             }
         }
 
-        return await ValueTask.FromResult(found);
+        return ValueTask.FromResult<IReadOnlyDictionary<string, JsonObject>>(found);
     }
 }
