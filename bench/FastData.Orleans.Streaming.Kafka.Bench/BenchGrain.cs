@@ -55,3 +55,14 @@ public sealed class BenchObserverGrain : Grain, IBenchObserverGrain, IStreamSubs
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 }
+
+public interface IBenchFloorGrain : IGrainWithStringKey
+{
+    Task TouchAsync();
+}
+
+/// <summary>A grain with no stream: what one activation and one call cost in Orleans itself, the floor under a new key.</summary>
+public sealed class BenchFloorGrain : Grain, IBenchFloorGrain
+{
+    public Task TouchAsync() => Task.CompletedTask;
+}

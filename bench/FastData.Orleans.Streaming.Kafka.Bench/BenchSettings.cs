@@ -5,7 +5,7 @@ namespace FastData.Orleans.Streaming.Kafka.Bench;
 /// <summary>What one run measures; every value can be set with <c>--name value</c>.</summary>
 /// <remarks><c>Warmup</c> records come first, on keys of their own, and are not measured: a server runs its hot code
 /// after tiered compilation optimised it, and a cold process spends the first seconds compiling.</remarks>
-internal sealed record BenchSettings(int Records, int Warmup, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int PullWaitMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, bool ObserverGrains)
+internal sealed record BenchSettings(int Records, int Warmup, int Keys, int Partitions, int ValueBytes, int Brokers, bool Coalesce, int PullPeriodMs, int PullWaitMs, int CacheSize, int Buffer, bool SkipPlain, bool Progress, bool ObserverGrains, int Floor)
 {
     /// <summary>Warm-up and measured records.</summary>
     public int Total => Warmup + Records;
@@ -33,6 +33,7 @@ internal sealed record BenchSettings(int Records, int Warmup, int Keys, int Part
             Buffer: Int("buffer", 2048),
             SkipPlain: Int("skip-plain", 0) != 0,
             Progress: Int("progress", 0) != 0,
-            ObserverGrains: values.TryGetValue("subscribe", out var subscribe) && subscribe == "observer");
+            ObserverGrains: values.TryGetValue("subscribe", out var subscribe) && subscribe == "observer",
+            Floor: Int("floor", 0));
     }
 }

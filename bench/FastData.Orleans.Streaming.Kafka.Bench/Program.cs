@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using FastData.Orleans.Streaming.Kafka;
 using FastData.Orleans.Streaming.Kafka.Bench;
 using FastData.Orleans.Streaming.Kafka.Embedded;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -12,6 +13,7 @@ using Orleans.Streams;
 // Measures, on the same records in one run, a plain Confluent consumer's rate and the provider's rate of events handed to
 // grains that do nothing. Usage: dotnet run -c Release --project bench/FastData.Orleans.Streaming.Kafka.Bench [--records N]
 // [--warmup W] [--keys K] [--partitions P] [--size BYTES] [--coalesce 1|0] [--pull-period-ms MS] [--pull-wait-ms MS] [--cache-size N]
+// [--floor N] (the README lists every option)
 var settings = BenchSettings.Parse(args);
 Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} keys={settings.Keys} partitions={settings.Partitions} value~{settings.ValueBytes}B brokers={settings.Brokers} coalesce={settings.Coalesce} pull-period={settings.PullPeriodMs}ms pull-wait={settings.PullWaitMs}ms cache={settings.CacheSize} buffer={settings.Buffer} subscribe={(settings.ObserverGrains ? "observer" : "activate")} cores={Environment.ProcessorCount}");
 
@@ -231,7 +233,49 @@ public static partial class Program
         Console.WriteLine($"deliveries to grains (batch containers, one grain call each): {Interlocked.Read(ref deliveries)} for {settings.Keys * (settings.Warmup > 0 ? 2 : 1)} keys ({(double)Interlocked.Read(ref deliveries) / (settings.Keys * (settings.Warmup > 0 ? 2 : 1)):0.0} per key)");
         Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1024 / 1024} MiB");
         var fromFirst = settings.Records / (watch.Elapsed - firstSeen).TotalSeconds;
+        if (settings.Floor > 0)
+        {
+            await MeasureFloorAsync(host.Services.GetRequiredService<IGrainFactory>(), settings.Floor);
+        }
+
         await host.StopAsync();
         return (settings.Total / elapsed.TotalSeconds, fromFirst);
     }
+
+    /// <summary>
+    /// In the warm silo, after the provider's run: the CPU that Orleans alone spends to activate a grain and call it once
+    /// (no stream, no Kafka), then to call an active grain, per grain. A new key on the provider costs at least the first.
+    /// </summary>
+    internal static async Task MeasureFloorAsync(IGrainFactory grains, int count)
+    {
+        const int InFlight = 256;
+        var ids = new IBenchFloorGrain[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = grains.GetGrain<IBenchFloorGrain>(string.Create(CultureInfo.InvariantCulture, $"floor-{i}"));
+        }
+
+        foreach (var phase in new[] { "activate and call once", "call again (active)" })
+        {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var watch = Stopwatch.StartNew();
+            var pending = new List<Task>(InFlight);
+            foreach (var grain in ids)
+            {
+                pending.Add(grain.TouchAsync());
+                if (pending.Count == InFlight)
+                {
+                    await Task.WhenAll(pending);
+                    pending.Clear();
+                }
+            }
+
+            await Task.WhenAll(pending);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            Console.WriteLine($"Orleans floor, {phase}: {count} grains in {watch.Elapsed.TotalSeconds:0.00} s; CPU {cpu.TotalMicroseconds / count:0.0} µs and {allocated / 1024.0 / count:0.0} KiB allocated per grain");
+        }
+    }
 }
+
