@@ -5,9 +5,19 @@ namespace FastData.Bench;
 /// <summary>Command-line settings: <c>--records N --warmup W --customers N --products N --phase-seconds S --event-bytes B
 /// --direct-lanes L --sv-interval-ms I --sv-window-ms V --sv-slots S --fetch-wait-ms F --pull-wait-ms W --alloc-types T</c> (W: records run through first and not measured, so that the measured records run optimised code, as a server
 /// does once tiered compilation has caught up; L &gt; 0: measure the grains alone, without Kafka, instead of the
-/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; <c>--sv-window-busy N</c>: their <c>CoalesceWindowBusyAt</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most).</summary>
-internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes, int SingleViewWindowBusyAt)
+/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; <c>--sv-window-busy N</c>: their <c>CoalesceWindowBusyAt</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most; <c>--sv-events kafka|count</c>: publish the sv-update events on the embedded Kafka (the default) or only count them; <c>--sv-documents 1</c>: with their documents before and after).</summary>
+internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes, int SingleViewWindowBusyAt, bool SingleViewEvents, bool SingleViewDocuments)
 {
+    /// <summary><c>--sv-events kafka</c> (the default) publishes the sv-update events on the embedded Kafka, as the host
+    /// does; <c>--sv-events count</c> only counts them.</summary>
+    private static bool ParseSingleViewEvents(Dictionary<string, string> values) =>
+        !values.TryGetValue("sv-events", out var mode) || mode switch
+        {
+            "kafka" => true,
+            "count" => false,
+            _ => throw new ArgumentException($"--sv-events must be kafka or count, got '{mode}'."),
+        };
+
     public static BenchSettings Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -24,6 +34,7 @@ internal sealed record BenchSettings(int Records, int Warmup, int Customers, int
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchSettings(Int("records", 100_000), Int("warmup", 40_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024), Int("direct-lanes", 0),
-            Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0), Int("sv-window-ms", 10), Int("alloc-types", 0), Int("sv-window-busy", Environment.ProcessorCount));
+            Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0), Int("sv-window-ms", 10), Int("alloc-types", 0), Int("sv-window-busy", Environment.ProcessorCount),
+            ParseSingleViewEvents(values), Int("sv-documents", 0) != 0);
     }
 }

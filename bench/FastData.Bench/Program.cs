@@ -17,7 +17,8 @@ using Orleans.Streams;
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
 Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
-    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-window-busy={settings.SingleViewWindowBusyAt} sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms cores={Environment.ProcessorCount}");
+    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-window-busy={settings.SingleViewWindowBusyAt} sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms "
+    + $"sv-events={(settings.SingleViewEvents && settings.DirectLanes == 0 ? "kafka" : "count")}{(settings.SingleViewDocuments ? " with documents" : "")} cores={Environment.ProcessorCount}");
 
 if (settings.DirectLanes > 0)
 {
@@ -31,6 +32,12 @@ foreach (var topic in RetailTopics.All)
     kafka.CreateTopic(topic.Name, topic.SuggestedPartitions);
 }
 
+foreach (var singleView in model.SingleViews.Keys)
+{
+    // As the host creates them on the embedded Kafka (FastData:Kafka:EmbeddedPartitions, 16 by default).
+    kafka.CreateTopic(string.Format(System.Globalization.CultureInfo.InvariantCulture, Bench.SingleViewTopicFormat, singleView), 16);
+}
+
 using var records = Bench.Generator(settings).Generate().GetEnumerator();
 using var producer = Bench.CreateProducer(kafka.BootstrapServers);
 
@@ -41,7 +48,9 @@ var sinks = new CountingSinks();
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Error);
 builder.Services.AddSingleton<IDeadLetterSink>(sinks);
-builder.Services.AddSingleton<ISingleViewChangeSink>(sinks);
+builder.Services.AddSingleton<ISingleViewChangeSink>(sp => settings.SingleViewEvents
+    ? new ForwardingChangeSink(sinks, new KafkaSingleViewChangeSink(sp.GetRequiredService<IKafkaPublisher>(), model, Bench.SingleViewTopicFormat, settings.SingleViewDocuments))
+    : sinks);
 builder.Services.AddSingleton<IAggregationErrorSink>(sinks);
 builder.UseOrleans(silo =>
 {
@@ -145,6 +154,9 @@ namespace FastData.Bench
 {
     internal static class Bench
     {
+        /// <summary>The host's default <c>FastData:Kafka:SingleViewTopicFormat</c>.</summary>
+        public const string SingleViewTopicFormat = "fastdata.{0}.sv-update";
+
         /// <summary>Produces the next <paramref name="count"/> records as fast as the producer takes them; returns how
         /// many carry events (are not tombstones).</summary>
         public static long ProduceAll(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count)

@@ -36,6 +36,7 @@ public sealed partial class SingleViewGrain(
     private ServedDocumentSlot _served = null!;
     private ReadOnlyMemory<byte> _acknowledged;
     private string? _acknowledgedETag;
+    private Task _publishing = Task.CompletedTask;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +54,9 @@ public sealed partial class SingleViewGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _served.Withdraw();
-        return Task.CompletedTask;
+
+        // The last announcement finishes (or records its failure) within the activation's life.
+        return _publishing;
     }
 
     public Task RefreshAsync(DateTimeOffset changedAt)
@@ -123,7 +126,7 @@ public sealed partial class SingleViewGrain(
 
             await state.ClearStateAsync();
             Acknowledge();
-            await PublishAsync(SingleViewOperation.Delete, previous.Stored, default, now);
+            Publish(SingleViewOperation.Delete, previous.Stored, default, now);
             return "deleted";
         }
 
@@ -145,7 +148,7 @@ public sealed partial class SingleViewGrain(
         }
 
         Acknowledge();
-        await PublishAsync(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
+        Publish(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
         return previous.Stored is null ? "inserted" : "updated";
     }
 
@@ -158,9 +161,45 @@ public sealed partial class SingleViewGrain(
         _served.Acknowledged();
     }
 
-    private ValueTask PublishAsync(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
-        changes.PublishAsync(new SingleViewChange(_singleView.Name, _key, operation, before, after, at), CancellationToken.None);
+    /// <summary>
+    /// Announces a stored change without holding the run until the sink acknowledges it: a Kafka acknowledgement
+    /// (acks=all) takes milliseconds, hundreds under load, and a run that waited for it would keep its aggregation slot
+    /// and delay this document's next run. The announcements of one document still go out one after the other, in
+    /// the order of the runs; one that fails is logged and kept in the errors collection.
+    /// </summary>
+    private void Publish(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
+        _publishing = PublishAfterAsync(_publishing, new SingleViewChange(_singleView.Name, _key, operation, before, after, at));
+
+    private async Task PublishAfterAsync(Task previous, SingleViewChange change)
+    {
+        // Never faults: each link catches its own failure.
+        await previous;
+        try
+        {
+            await changes.PublishAsync(change, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogErrorPublish(logger, e, change.SingleViewName, change.DocumentId, change.OperationType);
+            try
+            {
+                await errors.RecordAsync(
+                    new AggregationError(change.SingleViewName, change.DocumentId, $"The {change.OperationType} event of the stored document was not published: {e}", time.GetUtcNow()),
+                    CancellationToken.None);
+            }
+            catch (Exception recording)
+            {
+                LogErrorPublishNotRecorded(logger, recording, change.SingleViewName, change.DocumentId);
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]
     private static partial void LogErrorAggregation(ILogger logger, Exception exception, string singleView, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Operation} event of {SingleView} '{Key}' was not published; the document is stored")]
+    private static partial void LogErrorPublish(ILogger logger, Exception exception, string singleView, string key, SingleViewOperation operation);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The unpublished event of {SingleView} '{Key}' could not be recorded in the errors collection either")]
+    private static partial void LogErrorPublishNotRecorded(ILogger logger, Exception exception, string singleView, string key);
 }
