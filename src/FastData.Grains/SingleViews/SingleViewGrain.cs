@@ -51,12 +51,19 @@ public sealed partial class SingleViewGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _served.Withdraw();
-
-        // The last announcement finishes (or records its failure) within the activation's life.
-        return _publishing;
+        try
+        {
+            // The last announcement finishes, or records its failure, within the activation's life, unless Orleans'
+            // deactivation timeout comes first (a broker down for longer): the producer then still holds the event.
+            await _publishing.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogWarningDeactivatedWhilePublishing(logger, _singleView.Name, _key);
+        }
     }
 
     public Task RefreshAsync(DateTimeOffset changedAt)
@@ -199,6 +206,9 @@ public sealed partial class SingleViewGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Operation} event of {SingleView} '{Key}' was not published; the document is stored")]
     private static partial void LogErrorPublish(ILogger logger, Exception exception, string singleView, string key, SingleViewOperation operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{SingleView} '{Key}' was deactivated before its last sv-update event was acknowledged")]
+    private static partial void LogWarningDeactivatedWhilePublishing(ILogger logger, string singleView, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The unpublished event of {SingleView} '{Key}' could not be recorded in the errors collection either")]
     private static partial void LogErrorPublishNotRecorded(ILogger logger, Exception exception, string singleView, string key);
