@@ -5,8 +5,8 @@ namespace FastData.Bench;
 /// <summary>Command-line settings: <c>--records N --warmup W --customers N --products N --phase-seconds S --event-bytes B
 /// --direct-lanes L --sv-interval-ms I --sv-window-ms V --sv-slots S --fetch-wait-ms F --pull-wait-ms W --alloc-types T</c> (W: records run through first and not measured, so that the measured records run optimised code, as a server
 /// does once tiered compilation has caught up; L &gt; 0: measure the grains alone, without Kafka, instead of the
-/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; <c>--sv-window-busy N</c>: their <c>CoalesceWindowBusyAt</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most; <c>--sv-events kafka|count</c>: publish the sv-update events on the embedded Kafka (the default) or only count them; <c>--sv-documents 1</c>: with their documents before and after).</summary>
-internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes, int SingleViewWindowBusyAt, bool SingleViewEvents, bool SingleViewDocuments)
+/// whole pipeline; I: the single views' <c>MinRunInterval</c>; V: their <c>CoalesceWindow</c>; <c>--sv-window-busy N</c>: their <c>CoalesceWindowBusyAt</c>; S: their <c>MaxConcurrentAggregations</c>, 0 = no bound; F: the consumer's <c>fetch.wait.max.ms</c>; T &gt; 0: print the T types that the measured records allocate most; <c>--sv-events kafka|count</c>: publish the sv-update events on the embedded Kafka (the default) or only count them; <c>--sv-documents 1</c>: with their documents before and after; <c>--buffer N</c> and <c>--cache-size N</c>: the provider's <c>MaxBufferedRecordsPerPartition</c> and <c>CacheSize</c>, its defaults otherwise).</summary>
+internal sealed record BenchSettings(int Records, int Warmup, int Customers, int Products, double PhaseSeconds, int EventBytes, int DirectLanes, int SingleViewIntervalMs, int FetchWaitMs, int PullWaitMs, int SingleViewSlots, int SingleViewWindowMs, int AllocationTypes, int SingleViewWindowBusyAt, bool SingleViewEvents, bool SingleViewDocuments, int? Buffer, int? CacheSize, int EngineItems)
 {
     /// <summary><c>--sv-events kafka</c> (the default) publishes the sv-update events on the embedded Kafka, as the host
     /// does; <c>--sv-events count</c> only counts them.</summary>
@@ -35,6 +35,8 @@ internal sealed record BenchSettings(int Records, int Warmup, int Customers, int
         double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchSettings(Int("records", 100_000), Int("warmup", 40_000), Int("customers", 2_000), Int("products", 300), Double("phase-seconds", 8), Int("event-bytes", 1024), Int("direct-lanes", 0),
             Int("sv-interval-ms", 20), Int("fetch-wait-ms", 5), Int("pull-wait-ms", 200), Int("sv-slots", 0), Int("sv-window-ms", 10), Int("alloc-types", 0), Int("sv-window-busy", Environment.ProcessorCount),
-            ParseSingleViewEvents(values), Int("sv-documents", 0) != 0);
+            ParseSingleViewEvents(values), Int("sv-documents", 0) != 0,
+            values.ContainsKey("buffer") ? Int("buffer", 0) : null, values.ContainsKey("cache-size") ? Int("cache-size", 0) : null,
+            Int("engine-items", 0));
     }
 }

@@ -17,8 +17,14 @@ using Orleans.Streams;
 var settings = BenchSettings.Parse(args);
 var model = Bench.LoadRetailModel();
 Console.WriteLine($"records={settings.Records} warmup={settings.Warmup} customers={settings.Customers} products={settings.Products} event={settings.EventBytes}B phase={settings.PhaseSeconds}s "
-    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-window-busy={settings.SingleViewWindowBusyAt} sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms "
+    + $"sv-interval={settings.SingleViewIntervalMs}ms sv-window={settings.SingleViewWindowMs}ms sv-window-busy={settings.SingleViewWindowBusyAt} sv-slots={settings.SingleViewSlots} fetch-wait={settings.FetchWaitMs}ms pull-wait={settings.PullWaitMs}ms buffer={settings.Buffer?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} cache={settings.CacheSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} "
     + $"sv-events={(settings.SingleViewEvents && settings.DirectLanes == 0 ? "kafka" : "count")}{(settings.SingleViewDocuments ? " with documents" : "")} cores={Environment.ProcessorCount}");
+
+if (settings.EngineItems > 0)
+{
+    await EngineBench.RunAsync(model, settings.EngineItems, settings.Records);
+    return;
+}
 
 if (settings.DirectLanes > 0)
 {
@@ -64,6 +70,8 @@ builder.UseOrleans(silo =>
         // meanwhile (a real broker answers at once): the wait is added to every record's freshness when idle.
         options.ConsumerSettings["fetch.wait.max.ms"] = settings.FetchWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.PullWait = TimeSpan.FromMilliseconds(settings.PullWaitMs);
+        options.MaxBufferedRecordsPerPartition = settings.Buffer ?? options.MaxBufferedRecordsPerPartition;
+        options.CacheSize = settings.CacheSize ?? options.CacheSize;
         foreach (var projection in model.Projections.Values)
         {
             options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });
