@@ -20,8 +20,10 @@ internal sealed class FieldIndex(string fieldName)
 
     public string Field => fieldName;
 
-    public IndexEntry[] Entries(JsonElement value) =>
-        _entries.TryGetValue(JsonScalars.EqualityKey(value), out var entries) ? entries : [];
+    /// <summary>The entries filed under the value whose <see cref="JsonScalars.EqualityKey(JsonNode?)"/> is
+    /// <paramref name="equalityKey"/>.</summary>
+    public IndexEntry[] Entries(string equalityKey) =>
+        _entries.TryGetValue(equalityKey, out var entries) ? entries : [];
 
     /// <summary>Files <paramref name="key"/>'s document <paramref name="after"/> under the value it holds, and removes
     /// the one filed <paramref name="before"/> (null = no document).</summary>

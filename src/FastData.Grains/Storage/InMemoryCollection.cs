@@ -120,10 +120,10 @@ internal sealed class InMemoryCollection(string name)
         switch (filter)
         {
             case FieldEqualsFilter eq when IndexOn(eq.Field) is { } index:
-                CollectFiled(index.Entries(eq.Value), filter, exact: true, results, seen);
+                CollectFiled(index.Entries(eq.EqualityKey), filter, exact: true, results, seen);
                 return;
             case AndFilter allOf when IndexedEquality(allOf) is var (eq, index):
-                CollectFiled(index.Entries(eq.Value), filter, exact: false, results, seen);
+                CollectFiled(index.Entries(eq.EqualityKey), filter, exact: false, results, seen);
                 return;
             case OrFilter anyOf when IsIndexed(anyOf):
                 // Each child checks its own candidates only: the whole Or against the union costs children × candidates,

@@ -129,6 +129,10 @@ public static class AggregationEngine
         /// <summary>What a dependency resolved to from a given source record: a joined config resolves its dependencies
         /// once per joined record, and building the filter again for each costs more than the lookup.</summary>
         private readonly Dictionary<DependencyFrom, IReadOnlyList<JsonObject>> _related = [];
+        private int _relatedCapacity;
+
+        /// <summary>The prefetch candidates of each config: configurations are immutable, so they are worked out once.</summary>
+        private static readonly ConditionalWeakTable<AggregationConfig, AggregationDependency[]> CandidatesByConfig = new();
 
         /// <summary>Records read by key, per projection (null: no such record), so that a parent many joined records share
         /// is read once.</summary>
@@ -399,8 +403,13 @@ public static class AggregationEngine
                 return;
             }
 
-            // Each candidate dependency files one entry per joined record: grown once, not doubling step by step.
-            _related.EnsureCapacity(_related.Count + joinedRecords.Count);
+            // Each candidate dependency files one entry per joined record. Grown geometrically: a customer's view prefetches
+            // once per order, and growing to the exact need each time would copy the whole table per order.
+            var needed = _related.Count + joinedRecords.Count;
+            if (needed > _relatedCapacity)
+            {
+                _relatedCapacity = _related.EnsureCapacity(Math.Max(needed, 2 * _relatedCapacity));
+            }
 
             // The config's own dependencies, and the join dependencies of the configs it nests (resolved from
             // the joined record too), may start from the joined record.
@@ -448,8 +457,11 @@ public static class AggregationEngine
         }
 
         /// <summary>The config's own projection dependencies (its join dependency aside), then the join dependencies
-        /// of the configs it nests, in that order; a list built with loops, once per joined batch.</summary>
-        private static List<AggregationDependency> PrefetchCandidates(AggregationConfig nested)
+        /// of the configs it nests, in that order; worked out once per config.</summary>
+        private static AggregationDependency[] PrefetchCandidates(AggregationConfig nested) =>
+            CandidatesByConfig.GetValue(nested, FindPrefetchCandidates);
+
+        private static AggregationDependency[] FindPrefetchCandidates(AggregationConfig nested)
         {
             var dependencies = nested.Dependencies;
             var candidates = new List<AggregationDependency>(dependencies.Count);
@@ -469,7 +481,7 @@ public static class AggregationEngine
                 }
             }
 
-            return candidates;
+            return [.. candidates];
         }
 
         /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent;

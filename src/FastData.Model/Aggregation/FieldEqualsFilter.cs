@@ -1,55 +1,132 @@
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FastData.Model.Aggregation;
 
 /// <summary>The record's <see cref="Field"/> equals <see cref="Value"/> (a missing field equals null).</summary>
-/// <param name="Field">A top-level field name.</param>
-/// <param name="Value">The value (immutable).</param>
-public sealed record FieldEqualsFilter(string Field, JsonElement Value) : RecordFilter
+/// <remarks>
+/// Aggregations build one per joined record, from a value of a record: such a filter keeps that value's node (a scalar
+/// <see cref="JsonValue"/> is immutable; a container is copied) and compares, keys and prints from it, so that no
+/// <see cref="JsonDocument"/> is parsed per filter. <see cref="Value"/> is then made on first use (MongoDB's translation).
+/// </remarks>
+public sealed record FieldEqualsFilter : RecordFilter
 {
+    private readonly JsonNode? _node;
+    private readonly bool _fromNode;
+    private StrongBox<JsonElement>? _element;
+    private string? _text;
+
+    /// <summary>A filter on <paramref name="field"/> equal to <paramref name="value"/> (immutable).</summary>
+    public FieldEqualsFilter(string field, JsonElement value)
+    {
+        Field = field;
+        _element = new StrongBox<JsonElement>(value);
+        ValueKind = value.ValueKind is JsonValueKind.Undefined ? JsonValueKind.Null : value.ValueKind;
+        EqualityKey = JsonScalars.EqualityKey(value);
+    }
+
+    /// <summary>A filter on <paramref name="field"/> equal to a record's <paramref name="value"/>, kept as it is.</summary>
+    internal FieldEqualsFilter(string field, JsonNode? value)
+    {
+        Field = field;
+        _node = value is null or JsonValue ? value : value.DeepClone();
+        _fromNode = true;
+        ValueKind = _node?.GetValueKind() ?? JsonValueKind.Null;
+        EqualityKey = JsonScalars.EqualityKey(_node);
+    }
+
+    /// <summary>A top-level field name.</summary>
+    public string Field { get; }
+
+    /// <summary>The value (immutable).</summary>
+    public JsonElement Value
+    {
+        get
+        {
+            if (_element is { } made)
+            {
+                return made.Value;
+            }
+
+            Interlocked.CompareExchange(ref _element, new StrongBox<JsonElement>(ToElement(_node)), null);
+            return _element.Value;
+        }
+    }
+
+    /// <summary>The kind of the value; null for a null or missing value.</summary>
+    public JsonValueKind ValueKind { get; }
+
+    /// <summary>The value's equality key (<see cref="JsonScalars.EqualityKey(JsonNode?)"/>): equal keys, equal values.</summary>
+    public string EqualityKey { get; }
+
     /// <summary>The value as a fresh node (never shared).</summary>
-    public JsonNode? ValueNode => JsonNode.Parse(Value.GetRawText());
+    public JsonNode? ValueNode => _fromNode ? _node?.DeepClone() : JsonNode.Parse(Value.GetRawText());
 
     /// <inheritdoc />
     public override bool Matches(JsonObject record)
     {
         record.TryGetPropertyValue(Field, out var actual);
-        return Value.ValueKind switch
+        if (_fromNode)
+        {
+            return JsonScalars.ValueEquals(actual, _node);
+        }
+
+        var value = Value;
+        return ValueKind switch
         {
             JsonValueKind.Null => actual is null || actual.GetValueKind() == JsonValueKind.Null,
             JsonValueKind.String => actual?.GetValueKind() == JsonValueKind.String
-                && string.Equals(actual.GetValue<string>(), Value.GetString(), StringComparison.Ordinal),
+                && string.Equals(actual.GetValue<string>(), value.GetString(), StringComparison.Ordinal),
             JsonValueKind.True => actual?.GetValueKind() == JsonValueKind.True,
             JsonValueKind.False => actual?.GetValueKind() == JsonValueKind.False,
-            JsonValueKind.Number => NumberEquals(actual),
-            _ => JsonNode.DeepEquals(actual, JsonNode.Parse(Value.GetRawText())),
+            JsonValueKind.Number => NumberEquals(actual, value),
+            _ => JsonNode.DeepEquals(actual, JsonNode.Parse(value.GetRawText())),
         };
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Field} == {Value.GetRawText()}";
+    public override string ToString() => _text ??= $"{Field} == {ValueText()}";
 
     /// <inheritdoc />
     public bool Equals(FieldEqualsFilter? other) =>
-        other is not null && string.Equals(Field, other.Field, StringComparison.Ordinal) && JsonElement.DeepEquals(Value, other.Value);
+        other is not null && string.Equals(Field, other.Field, StringComparison.Ordinal) && string.Equals(EqualityKey, other.EqualityKey, StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Field, Value.ValueKind);
+    public override int GetHashCode() => HashCode.Combine(Field, EqualityKey);
 
-    private bool NumberEquals(JsonNode? actual)
+    private string ValueText()
+    {
+        if (!_fromNode)
+        {
+            return Value.GetRawText();
+        }
+
+        if (_node is JsonValue scalar && scalar.TryGetValue<long>(out var integer))
+        {
+            return integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (_node is JsonValue small && small.TryGetValue<int>(out var number))
+        {
+            return number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return _node?.ToJsonString() ?? "null";
+    }
+
+    private static bool NumberEquals(JsonNode? actual, JsonElement value)
     {
         if (actual?.GetValueKind() != JsonValueKind.Number)
         {
             return false;
         }
 
-        if (Value.TryGetInt64(out var expected) && JsonScalars.TryGetInt64(actual, out var l))
+        if (value.TryGetInt64(out var expected) && JsonScalars.TryGetInt64(actual, out var l))
         {
             return expected == l;
         }
 
-        return JsonScalars.TryGetDouble(actual, out var d) && Value.GetDouble() == d;
+        return JsonScalars.TryGetDouble(actual, out var d) && value.GetDouble() == d;
     }
 }

@@ -16,7 +16,7 @@ public abstract record RecordFilter
     public abstract bool Matches(JsonObject record);
 
     /// <summary><c>field == value</c>.</summary>
-    public static RecordFilter Eq(string field, JsonNode? value) => new FieldEqualsFilter(field, ToElement(value));
+    public static RecordFilter Eq(string field, JsonNode? value) => new FieldEqualsFilter(field, value);
 
     /// <summary>Every filter holds.</summary>
     public static RecordFilter All(params RecordFilter[] children) => new AndFilter([.. children]);
@@ -24,9 +24,10 @@ public abstract record RecordFilter
     /// <summary>At least one filter holds.</summary>
     public static RecordFilter Any(params RecordFilter[] children) => new OrFilter([.. children]);
 
-    /// <remarks>Aggregations build a filter per joined record, so this is hot: a parsed value hands over the element it
-    /// wraps (immutable, no copy); anything else is written and parsed, several times cheaper than the serializer.</remarks>
-    private static JsonElement ToElement(JsonNode? value)
+    /// <remarks>A parsed value hands over the element it wraps (immutable, no copy); anything else is written and parsed,
+    /// several times cheaper than the serializer. Filters made from a record's values call it only when asked for their
+    /// <see cref="FieldEqualsFilter.Value"/>.</remarks>
+    private protected static JsonElement ToElement(JsonNode? value)
     {
         if (value is JsonValue scalar)
         {
