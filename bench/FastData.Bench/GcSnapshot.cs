@@ -4,16 +4,17 @@ namespace FastData.Bench;
 /// The collector's counts and pause time at one moment: the difference between two says how much of a phase the GC
 /// took (blocking gen2 collections of a large heap of records show up directly in the freshness p99).
 /// </summary>
-internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated, TimeSpan Cpu)
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated, TimeSpan Cpu, TimeSpan Jit, long JitMethods)
 {
     public static GcSnapshot Take() =>
         new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(),
-            System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+            System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
 
     /// <summary>The process's CPU time since <paramref name="start"/> per record: steadier than a rate on a shared
     /// machine, since time the process waits for a core does not count.</summary>
     public string CpuPerRecord(GcSnapshot start, long records) =>
-        $"CPU {(Cpu - start.Cpu).TotalSeconds:0.00} s ({(Cpu - start.Cpu).TotalMicroseconds / Math.Max(1, records):0} µs per record, every thread of the process: grains, Kafka, GC), allocated {(Allocated - start.Allocated) / Math.Max(1, records) / 1024.0:0.0} KiB per record";
+        $"CPU {(Cpu - start.Cpu).TotalSeconds:0.00} s ({(Cpu - start.Cpu).TotalMicroseconds / Math.Max(1, records):0} µs per record, every thread of the process: grains, Kafka, GC), allocated {(Allocated - start.Allocated) / Math.Max(1, records) / 1024.0:0.0} KiB per record; "
+        + $"the JIT compiled {JitMethods - start.JitMethods} methods meanwhile in {(Jit - start.Jit).TotalSeconds:0.00} s (tiered compilation still optimising)";
 
     public string Since(GcSnapshot start, TimeSpan elapsed)
     {

@@ -93,6 +93,7 @@ if (warmupEvents > 0)
 {
     var (warmFirst, warmLast) = await Bench.WaitForDeliveredAsync(probe, warmupEvents, whole, TimeSpan.FromMinutes(10));
     Console.WriteLine($"warm-up: {settings.Warmup} records ({warmupEvents} with events) applied in {(warmLast - warmFirst).TotalSeconds:0.00} s ({warmupEvents / (warmLast - warmFirst).TotalSeconds:0} records/s, not measured)");
+    await JitSettling.WaitAsync(TimeSpan.FromSeconds(60));
 }
 
 var aggregationsBefore = probe.Aggregations;
@@ -217,6 +218,7 @@ namespace FastData.Bench
             {
                 Console.Write("warm-up (not measured): ");
                 await DirectApply.MeasureAsync(grains, model, Next(records, settings.Warmup), settings.DirectLanes, 0);
+                await JitSettling.WaitAsync(TimeSpan.FromSeconds(60));
                 probe.ResetAggregationTimes();
             }
 
