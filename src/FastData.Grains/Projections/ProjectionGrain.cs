@@ -131,7 +131,12 @@ public sealed partial class ProjectionGrain(
         JsonObject raw;
         try
         {
-            raw = JsonNode.Parse(change.After.Span) as JsonObject ?? throw new JsonException("the record image is not a JSON object");
+            // Parsed over the event's own bytes (JsonNode.Parse would copy them first); the raw tree lives only while
+            // this cast reads it, and the cast copies what it keeps.
+            var image = JsonDocument.Parse(change.After).RootElement;
+            raw = image.ValueKind == JsonValueKind.Object
+                ? JsonObject.Create(image)!
+                : throw new JsonException("the record image is not a JSON object");
         }
         catch (JsonException e)
         {
