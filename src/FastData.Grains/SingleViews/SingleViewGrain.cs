@@ -133,7 +133,7 @@ public sealed partial class SingleViewGrain(
 
             await state.ClearStateAsync();
             Acknowledge();
-            Publish(SingleViewOperation.Delete, previous.Stored, default, now);
+            await PublishAsync(SingleViewOperation.Delete, previous.Stored, default, now);
             return "deleted";
         }
 
@@ -155,7 +155,7 @@ public sealed partial class SingleViewGrain(
         }
 
         Acknowledge();
-        Publish(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
+        await PublishAsync(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
         return previous.Stored is null ? "inserted" : "updated";
     }
 
@@ -171,16 +171,20 @@ public sealed partial class SingleViewGrain(
     /// <summary>
     /// Announces a stored change without holding the run until the sink acknowledges it: a Kafka acknowledgement
     /// (acks=all) takes milliseconds, hundreds under load, and a run that waited for it would keep its aggregation slot
-    /// and delay this document's next run. The announcements of one document still go out one after the other, in
-    /// the order of the runs; one that fails is logged and kept in the errors collection.
+    /// and delay this document's next run. At most one announcement per document is in flight: the next run waits here
+    /// for the previous one, so a document's events go out in the order of its runs, and a broker that is down holds
+    /// the runs (and through them the ingestion) instead of letting announcements pile up in memory. One that fails is
+    /// logged and kept in the errors collection.
     /// </summary>
-    private void Publish(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
-        _publishing = PublishAfterAsync(_publishing, new SingleViewChange(_singleView.Name, _key, operation, before, after, at));
-
-    private async Task PublishAfterAsync(Task previous, SingleViewChange change)
+    private async ValueTask PublishAsync(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at)
     {
-        // Never faults: each link catches its own failure.
-        await previous;
+        await _publishing;
+        _publishing = AnnounceAsync(new SingleViewChange(_singleView.Name, _key, operation, before, after, at));
+    }
+
+    /// <summary>Never faults: a failure is logged and recorded.</summary>
+    private async Task AnnounceAsync(SingleViewChange change)
+    {
         try
         {
             await changes.PublishAsync(change, CancellationToken.None);
