@@ -92,7 +92,7 @@ public static class JsonScalars
         JsonValueKind.False => "b:false",
         JsonValueKind.Number => "n:" + (value.TryGetInt64(out var l)
             ? l.ToString(CultureInfo.InvariantCulture)
-            : value.GetDouble().ToString("R", CultureInfo.InvariantCulture)),
+            : FormatNumber(JsonValue.Create(value)!)),
         _ => "j:" + JsonNode.Parse(value.GetRawText())!.ToJsonString(),
     };
 

@@ -37,26 +37,33 @@ public sealed class SingleViewPublishingTests : IAsyncLifetime
     {
         var id = Interlocked.Increment(ref _nextId);
         Sink.Hold($"{id}");
+        try
+        {
+            // An apply returns only after the single view's run: with a run that waited for its own announcement, it would hang.
+            var first = await ApplyAsync(id, "Ada", 1).WaitAsync(Timeout, Ct);
+            Assert.Equal(ApplyOutcome.Upserted, first);
+            Assert.Contains("\"Ada\"", (await SingleView(id).GetAsync())!.Json, StringComparison.Ordinal);
 
-        // An apply returns only after the single view's run: with a run that waited for its own announcement, it would hang.
-        var first = await ApplyAsync(id, "Ada", 1).WaitAsync(Timeout, Ct);
-        Assert.Equal(ApplyOutcome.Upserted, first);
-        Assert.Contains("\"Ada\"", (await SingleView(id).GetAsync())!.Json, StringComparison.Ordinal);
+            // The next run stores its version, then waits for the announcement in flight before sending its own.
+            var second = ApplyAsync(id, "Adele", 2);
+            await RefreshWait.UntilAsync(
+                async () => (await SingleView(id).GetAsync())?.Json.Contains("\"Adele\"", StringComparison.Ordinal) == true,
+                Timeout,
+                "the second version stored");
+            Assert.False(second.IsCompleted, "the second run's announcement went out while the first was in flight");
+            Assert.DoesNotContain(Sink.Published, c => c.DocumentId == $"{id}");
 
-        // The next run stores its document, then waits for the announcement still in flight before sending its own.
-        var second = ApplyAsync(id, "Adele", 2);
-        await RefreshWait.UntilAsync(
-            async () => (await SingleView(id).GetAsync())?.Json.Contains("\"Adele\"", StringComparison.Ordinal) == true,
-            Timeout,
-            "the second version stored");
-        Assert.False(second.IsCompleted, "the second run went on while the first announcement was in flight");
-        Assert.DoesNotContain(Sink.Published, c => c.DocumentId == $"{id}");
-
-        Sink.Release($"{id}");
-        Assert.Equal(ApplyOutcome.Upserted, await second.WaitAsync(Timeout, Ct));
-        await RefreshWait.UntilAsync(() => Task.FromResult(Published(id).Count == 2), Timeout, "both announcements");
-        Assert.Equal([SingleViewOperation.Insert, SingleViewOperation.Update], Published(id).Select(c => c.OperationType));
-        Assert.Equal("Adele", Published(id)[1].AfterDocument()!["FIRST_NAME"]!.GetValue<string>());
+            Sink.Release($"{id}");
+            Assert.Equal(ApplyOutcome.Upserted, await second.WaitAsync(Timeout, Ct));
+            await RefreshWait.UntilAsync(() => Task.FromResult(Published(id).Count == 2), Timeout, "both announcements");
+            Assert.Equal([SingleViewOperation.Insert, SingleViewOperation.Update], Published(id).Select(c => c.OperationType));
+            Assert.Equal("Adele", Published(id)[1].AfterDocument()!["FIRST_NAME"]!.GetValue<string>());
+            Assert.Equal(1, Sink.MostInFlight($"{id}"));
+        }
+        finally
+        {
+            Sink.Release($"{id}");
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastData.Model.Aggregation;
 using FastData.Model.Configuration;
@@ -62,5 +63,58 @@ public sealed class RecordFilterTests
         Assert.Equal("USER_ID == 1", ConditionFilters.Reverse(condition, phone)!.ToString());
         Assert.Null(ConditionFilters.Reverse(condition, new JsonObject { ["USER_ID"] = 1, ["KIND"] = "FAX" }));
         Assert.Null(ConditionFilters.Forward(condition, new JsonObject { ["USER_ID"] = null }));
+    }
+
+    [Fact]
+    public void Eq_ValueHeldAsAnotherTypeWrittenAsString_FiltersAsItsJsonString()
+    {
+        var id = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+
+        var byGuid = RecordFilter.Eq("ID", JsonValue.Create(id));
+        var byDate = RecordFilter.Eq("AT", JsonValue.Create(at));
+
+        Assert.True(byGuid.Matches(new JsonObject { ["ID"] = id.ToString() }));
+        Assert.True(byDate.Matches(new JsonObject { ["AT"] = JsonSerializer.Serialize(at).Trim('"') }));
+        Assert.False(byGuid.Matches(new JsonObject { ["ID"] = Guid.Empty.ToString() }));
+    }
+
+    [Theory]
+    [InlineData("1E+16", 10000000000000000L, true)]
+    [InlineData("1E+16", 10000000000000001L, false)]
+    [InlineData("7.0", 7L, true)]
+    [InlineData("-0.0", 0L, true)]
+    public void NodeAndElementFilters_OfOneValue_AgreeOnKeyEqualityAndMatches(string number, long stored, bool matches)
+    {
+        var element = JsonElement.Parse(number);
+        var fromElement = new FieldEqualsFilter("N", element);
+        var fromNode = (FieldEqualsFilter)RecordFilter.Eq("N", JsonValue.Create(element.GetDouble()));
+        var record = new JsonObject { ["N"] = stored };
+
+        Assert.Equal(fromElement.EqualityKey, fromNode.EqualityKey);
+        Assert.Equal(fromElement, fromNode);
+        Assert.Equal(fromElement.GetHashCode(), fromNode.GetHashCode());
+        Assert.Equal(matches, fromElement.Matches(record));
+        Assert.Equal(matches, fromNode.Matches(record));
+    }
+
+    [Fact]
+    public void Eq_FromARecordValue_MakesItsElementOnlyWhenAsked()
+    {
+        var record = new JsonObject { ["A"] = 7L, ["B"] = "x\"y", ["C"] = new JsonObject { ["k"] = 1 } };
+
+        var number = (FieldEqualsFilter)RecordFilter.Eq("A", record["A"]);
+        var text = (FieldEqualsFilter)RecordFilter.Eq("B", record["B"]);
+        var container = (FieldEqualsFilter)RecordFilter.Eq("C", record["C"]);
+
+        Assert.Equal("A == 7", number.ToString());
+        Assert.Equal(7, number.Value.GetInt64());
+        Assert.Equal(JsonValueKind.Number, number.ValueKind);
+        Assert.Equal("x\"y", text.Value.GetString());
+        Assert.True(text.Matches(record));
+        Assert.True(container.Matches(record));
+        record["C"]!["k"] = 2;
+        Assert.False(container.Matches(record));
+        Assert.Equal(1, container.Value.GetProperty("k").GetInt32());
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class SingleViewGrain(
     private ReadOnlyMemory<byte> _acknowledged;
     private string? _acknowledgedETag;
     private Task _publishing = Task.CompletedTask;
+    private SingleViewChange? _stored;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +58,8 @@ public sealed partial class SingleViewGrain(
         try
         {
             // The last announcement finishes, or records its failure, within the activation's life, unless Orleans'
-            // deactivation timeout comes first (a broker down for longer): the producer then still holds the event.
+            // deactivation timeout comes first (a broker down for longer): the producer then still holds the event, and
+            // a new activation elsewhere may announce the document's next version before it.
             await _publishing.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -117,6 +119,8 @@ public sealed partial class SingleViewGrain(
         {
             metrics.Freshness(_singleView.Name, time.GetUtcNow() - at);
         }
+
+        await AnnounceStoredAsync();
     }
 
     /// <summary>Stores what the aggregation wrote to <paramref name="aggregated"/> (null: the single view does not exist).</summary>
@@ -133,7 +137,7 @@ public sealed partial class SingleViewGrain(
 
             await state.ClearStateAsync();
             Acknowledge();
-            await PublishAsync(SingleViewOperation.Delete, previous.Stored, default, now);
+            Stored(SingleViewOperation.Delete, previous.Stored, default, now);
             return "deleted";
         }
 
@@ -155,7 +159,7 @@ public sealed partial class SingleViewGrain(
         }
 
         Acknowledge();
-        await PublishAsync(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
+        Stored(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
         return previous.Stored is null ? "inserted" : "updated";
     }
 
@@ -168,21 +172,33 @@ public sealed partial class SingleViewGrain(
         _served.Acknowledged();
     }
 
+    /// <summary>Remembers the change a run stored, announced at the end of the run, once its metrics are taken.</summary>
+    private void Stored(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
+        _stored = new SingleViewChange(_singleView.Name, _key, operation, before, after, at);
+
     /// <summary>
-    /// Announces a stored change without holding the run until the sink acknowledges it: a Kafka acknowledgement
-    /// (acks=all) takes milliseconds, hundreds under load, and a run that waited for it would keep its aggregation slot
-    /// and delay this document's next run. At most one announcement per document is in flight: the next run waits here
-    /// for the previous one, so a document's events go out in the order of its runs, and a broker that is down holds
-    /// the runs (and through them the ingestion) instead of letting announcements pile up in memory. One that fails is
-    /// logged and kept in the errors collection.
+    /// Announces what the run stored, without waiting for the sink's acknowledgement: a Kafka acknowledgement (acks=all)
+    /// takes milliseconds, hundreds under load, and every run used to wait for its own. At most one announcement per
+    /// document is in flight: this waits for the previous one first, which was acknowledged while this run aggregated
+    /// unless the broker is slow, so a document's events go out in the order of its runs, and a broker that is down
+    /// holds the runs (and through them the ingestion) instead of letting announcements pile up in memory. The run
+    /// keeps its aggregation slot while it waits: a waiting run counts as busy for the coalescing window, which
+    /// measured better than releasing the slot (more changes per aggregation). One that fails is logged and kept in the
+    /// errors collection.
     /// </summary>
-    private async ValueTask PublishAsync(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at)
+    private async Task AnnounceStoredAsync()
     {
+        if (_stored is not { } change)
+        {
+            return;
+        }
+
+        _stored = null;
         await _publishing;
-        _publishing = AnnounceAsync(new SingleViewChange(_singleView.Name, _key, operation, before, after, at));
+        _publishing = AnnounceAsync(change);
     }
 
-    /// <summary>Never faults: a failure is logged and recorded.</summary>
+    /// <summary>Never faults, so that no later run stops at it: a failure is logged and recorded.</summary>
     private async Task AnnounceAsync(SingleViewChange change)
     {
         try
@@ -191,17 +207,29 @@ public sealed partial class SingleViewGrain(
         }
         catch (Exception e)
         {
-            LogErrorPublish(logger, e, change.SingleViewName, change.DocumentId, change.OperationType);
             try
             {
+                LogErrorPublish(logger, e, change.SingleViewName, change.DocumentId, change.OperationType);
                 await errors.RecordAsync(
                     new AggregationError(change.SingleViewName, change.DocumentId, $"The {change.OperationType} event of the stored document was not published: {e}", time.GetUtcNow()),
                     CancellationToken.None);
             }
             catch (Exception recording)
             {
-                LogErrorPublishNotRecorded(logger, recording, change.SingleViewName, change.DocumentId);
+                NotRecorded(recording, change);
             }
+        }
+    }
+
+    private void NotRecorded(Exception recording, SingleViewChange change)
+    {
+        try
+        {
+            LogErrorPublishNotRecorded(logger, recording, change.SingleViewName, change.DocumentId);
+        }
+        catch (Exception)
+        {
+            // Logging itself failed: nothing is left to tell, and the next announcements must still go out.
         }
     }
 

@@ -15,6 +15,7 @@ public sealed record FieldEqualsFilter : RecordFilter
     private readonly JsonNode? _node;
     private readonly bool _fromNode;
     private StrongBox<JsonElement>? _element;
+    private StrongBox<JsonNode?>? _elementNode;
     private string? _text;
 
     /// <summary>A filter on <paramref name="field"/> equal to <paramref name="value"/> (immutable).</summary>
@@ -30,7 +31,8 @@ public sealed record FieldEqualsFilter : RecordFilter
     internal FieldEqualsFilter(string field, JsonNode? value)
     {
         Field = field;
-        _node = value is null or JsonValue ? value : value.DeepClone();
+        // A container is copied, and materialised so that concurrent reads of the copy never race to build it.
+        _node = value is null or JsonValue ? value : Materialized(value.DeepClone());
         _fromNode = true;
         ValueKind = _node?.GetValueKind() ?? JsonValueKind.Null;
         EqualityKey = JsonScalars.EqualityKey(_node);
@@ -64,25 +66,31 @@ public sealed record FieldEqualsFilter : RecordFilter
     public JsonNode? ValueNode => _fromNode ? _node?.DeepClone() : JsonNode.Parse(Value.GetRawText());
 
     /// <inheritdoc />
+    /// <remarks>One comparison for both kinds of filter (<see cref="JsonScalars.ValueEquals"/>), the one the equality key
+    /// and the indexes follow: filters that print alike and are equal also match alike.</remarks>
     public override bool Matches(JsonObject record)
     {
         record.TryGetPropertyValue(Field, out var actual);
-        if (_fromNode)
+        return JsonScalars.ValueEquals(actual, _fromNode ? _node : ElementNode());
+    }
+
+    /// <summary>A node over the element, made once: a scalar wraps it, a container is parsed and materialised.</summary>
+    private JsonNode? ElementNode()
+    {
+        if (_elementNode is { } made)
         {
-            return JsonScalars.ValueEquals(actual, _node);
+            return made.Value;
         }
 
         var value = Value;
-        return ValueKind switch
+        JsonNode? node = value.ValueKind switch
         {
-            JsonValueKind.Null => actual is null || actual.GetValueKind() == JsonValueKind.Null,
-            JsonValueKind.String => actual?.GetValueKind() == JsonValueKind.String
-                && string.Equals(actual.GetValue<string>(), value.GetString(), StringComparison.Ordinal),
-            JsonValueKind.True => actual?.GetValueKind() == JsonValueKind.True,
-            JsonValueKind.False => actual?.GetValueKind() == JsonValueKind.False,
-            JsonValueKind.Number => NumberEquals(actual, value),
-            _ => JsonNode.DeepEquals(actual, JsonNode.Parse(value.GetRawText())),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.Object or JsonValueKind.Array => Materialized(JsonNode.Parse(value.GetRawText())!),
+            _ => JsonValue.Create(value),
         };
+        Interlocked.CompareExchange(ref _elementNode, new StrongBox<JsonNode?>(node), null);
+        return _elementNode.Value;
     }
 
     /// <inheritdoc />
@@ -94,6 +102,12 @@ public sealed record FieldEqualsFilter : RecordFilter
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Field, EqualityKey);
+
+    private static JsonNode Materialized(JsonNode node)
+    {
+        JsonMaterializer.Materialize(node);
+        return node;
+    }
 
     private string ValueText()
     {
@@ -115,18 +129,4 @@ public sealed record FieldEqualsFilter : RecordFilter
         return _node?.ToJsonString() ?? "null";
     }
 
-    private static bool NumberEquals(JsonNode? actual, JsonElement value)
-    {
-        if (actual?.GetValueKind() != JsonValueKind.Number)
-        {
-            return false;
-        }
-
-        if (value.TryGetInt64(out var expected) && JsonScalars.TryGetInt64(actual, out var l))
-        {
-            return expected == l;
-        }
-
-        return JsonScalars.TryGetDouble(actual, out var d) && value.GetDouble() == d;
-    }
 }

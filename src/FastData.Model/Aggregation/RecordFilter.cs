@@ -16,7 +16,12 @@ public abstract record RecordFilter
     public abstract bool Matches(JsonObject record);
 
     /// <summary><c>field == value</c>.</summary>
-    public static RecordFilter Eq(string field, JsonNode? value) => new FieldEqualsFilter(field, value);
+    /// <remarks>A value held as another .NET type that JSON writes as a string (a <see cref="Guid"/>, a date, a char)
+    /// is written out first, as JSON would store it.</remarks>
+    public static RecordFilter Eq(string field, JsonNode? value) =>
+        value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String && !scalar.TryGetValue<string>(out _)
+            ? new FieldEqualsFilter(field, ToElement(value))
+            : new FieldEqualsFilter(field, value);
 
     /// <summary>Every filter holds.</summary>
     public static RecordFilter All(params RecordFilter[] children) => new AndFilter([.. children]);
