@@ -80,6 +80,32 @@ public sealed class RetailStrategyTests
     }
 
     [Fact]
+    public async Task AffectedAsync_UpdateKeepingWhatTheRoutesStartFrom_WalksFromTheNewVersionOnly()
+    {
+        // A quantity change: the item's order (read by key on the way to its customer) is read once, not once per version.
+        var alone = new InMemoryResolver(RetailData.Model);
+        foreach (var store in new[] { _store, alone })
+        {
+            store.Put("orders", RetailData.Order(100, 4));
+        }
+
+        var before = RetailData.Item(100, 1, 7);
+        var after = RetailData.Item(100, 1, 7);
+        after["QUANTITY"] = 5;
+
+        var affected = await Strategies.AffectedAsync("order_items", before, after, _store, Token);
+        var fromAfterAlone = await Strategies.AffectedAsync("order_items", null, after, alone, Token);
+
+        Assert.Equal(
+            [new SingleViewKey("customer-360", "4"), new SingleViewKey("product-sales", "7")],
+            affected.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key));
+        Assert.Equal(fromAfterAlone.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key), affected.OrderBy(k => k.SingleViewName).ThenBy(k => k.Key));
+        Assert.Equal(alone.FoundIn, _store.FoundIn);
+        Assert.Equal(alone.GotIn, _store.GotIn);
+        Assert.Equal(alone.GotMany, _store.GotMany);
+    }
+
+    [Fact]
     public async Task AffectedAsync_ItemMovedToAnotherProduct_YieldsBothProducts()
     {
         _store.Put("orders", RetailData.Order(100, 4));

@@ -114,16 +114,89 @@ public sealed class SingleViewStrategies
                 continue;
             }
 
-            foreach (var record in new[] { before, after })
+            if (after is not null)
             {
-                if (record is not null)
-                {
-                    await WalkAsync(route, record, resolver, cache, result, cancellationToken).ConfigureAwait(false);
-                }
+                await WalkAsync(route, after, resolver, cache, result, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The walk from the version before reaches the same keys when the change kept every field the route starts
+            // from (an update of a mapped value): only a move, or a route that hands the whole record to a function,
+            // needs both.
+            if (before is not null && (after is null || !StartsAlike(route, before, after)))
+            {
+                await WalkAsync(route, before, resolver, cache, result, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return result;
+    }
+
+    /// <summary>The fields each route starts from, worked out once per route (routes are immutable).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StrategyRoute, string[]> StartFields = new();
+
+    /// <summary>True when <paramref name="before"/> and <paramref name="after"/> hold equal values in every field the
+    /// route's walk reads from the changed record: every field its first condition names (either side, a superset of
+    /// what the first hop reads), or, for a route without hops, its identifier fields.</summary>
+    private static bool StartsAlike(StrategyRoute route, JsonObject before, JsonObject after)
+    {
+        if (route.Function is not null && route.Hops.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var field in StartFields.GetValue(route, FieldsReadAtStart))
+        {
+            before.TryGetPropertyValue(field, out var was);
+            after.TryGetPropertyValue(field, out var now);
+            if (!JsonScalars.ValueEquals(was, now))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string[] FieldsReadAtStart(StrategyRoute route)
+    {
+        if (route.Hops.Count == 0)
+        {
+            return [.. route.Identifier.Select(i => i.Field).Distinct(StringComparer.Ordinal)];
+        }
+
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        AddConditionFields(route.Hops[0].Condition.Condition, fields);
+        return [.. fields];
+    }
+
+    private static void AddConditionFields(ConditionNode node, HashSet<string> fields)
+    {
+        switch (node)
+        {
+            case ConditionFieldEquals equals:
+                fields.Add(equals.FromField);
+                fields.Add(equals.ToField);
+                break;
+            case ConditionConstant constant:
+                fields.Add(constant.ToField);
+                break;
+            case ConditionAnd and:
+                foreach (var child in and.Children)
+                {
+                    AddConditionFields(child, fields);
+                }
+
+                break;
+            case ConditionOr or:
+                foreach (var child in or.Children)
+                {
+                    AddConditionFields(child, fields);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown condition node {node.GetType().Name}.");
+        }
     }
 
     private async ValueTask WalkAsync(StrategyRoute route, JsonObject record, IProjectionResolver resolver,
