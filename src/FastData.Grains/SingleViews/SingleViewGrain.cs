@@ -37,7 +37,6 @@ public sealed partial class SingleViewGrain(
     private ReadOnlyMemory<byte> _acknowledged;
     private string? _acknowledgedETag;
     private Task _publishing = Task.CompletedTask;
-    private SingleViewChange? _stored;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,14 +54,12 @@ public sealed partial class SingleViewGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _served.Withdraw();
-        try
-        {
-            // The last announcement finishes, or records its failure, within the activation's life, unless Orleans'
-            // deactivation timeout comes first (a broker down for longer): the producer then still holds the event, and
-            // a new activation elsewhere may announce the document's next version before it.
-            await _publishing.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
+
+        // The last announcement finishes, or records its failure, within the activation's life, unless Orleans'
+        // deactivation timeout comes first (a broker down for longer): the producer then still holds the event, and
+        // a new activation elsewhere may announce the document's next version before it.
+        await Task.WhenAny(_publishing, Task.Delay(Timeout.Infinite, cancellationToken));
+        if (!_publishing.IsCompleted)
         {
             LogWarningDeactivatedWhilePublishing(logger, _singleView.Name, _key);
         }
@@ -113,18 +110,22 @@ public sealed partial class SingleViewGrain(
             return;
         }
 
-        var outcome = await PersistAsync(exists ? buffer : null);
+        var (outcome, stored) = await PersistAsync(exists ? buffer : null);
         metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), outcome);
         if (changedAt is { } at)
         {
             metrics.Freshness(_singleView.Name, time.GetUtcNow() - at);
         }
 
-        await AnnounceStoredAsync();
+        if (stored is not null)
+        {
+            await AnnounceAsync(stored);
+        }
     }
 
-    /// <summary>Stores what the aggregation wrote to <paramref name="aggregated"/> (null: the single view does not exist).</summary>
-    private async Task<string> PersistAsync(PooledBufferWriter? aggregated)
+    /// <summary>Stores what the aggregation wrote to <paramref name="aggregated"/> (null: the single view does not exist);
+    /// returns the outcome and the change to announce, if any.</summary>
+    private async Task<(string Outcome, SingleViewChange? Stored)> PersistAsync(PooledBufferWriter? aggregated)
     {
         var previous = state.State.Save();
         var now = time.GetUtcNow();
@@ -132,18 +133,17 @@ public sealed partial class SingleViewGrain(
         {
             if (!state.State.Exists)
             {
-                return "absent";
+                return ("absent", null);
             }
 
             await state.ClearStateAsync();
             Acknowledge();
-            Stored(SingleViewOperation.Delete, previous.Stored, default, now);
-            return "deleted";
+            return ("deleted", Change(SingleViewOperation.Delete, previous.Stored, default, now));
         }
 
         if (state.State.HasContent(aggregated.WrittenSpan))
         {
-            return "unchanged";
+            return ("unchanged", null);
         }
 
         state.State.Set(aggregated.WrittenSpan, previous.CreatedAt ?? now, now);
@@ -159,8 +159,9 @@ public sealed partial class SingleViewGrain(
         }
 
         Acknowledge();
-        Stored(previous.Stored is null ? SingleViewOperation.Insert : SingleViewOperation.Update, previous.Stored, state.State.Utf8, now);
-        return previous.Stored is null ? "inserted" : "updated";
+        return previous.Stored is null
+            ? ("inserted", Change(SingleViewOperation.Insert, previous.Stored, state.State.Utf8, now))
+            : ("updated", Change(SingleViewOperation.Update, previous.Stored, state.State.Utf8, now));
     }
 
     /// <summary>Remembers what storage holds now. The state's bytes are replaced, never mutated, so keeping them is
@@ -172,9 +173,8 @@ public sealed partial class SingleViewGrain(
         _served.Acknowledged();
     }
 
-    /// <summary>Remembers the change a run stored, announced at the end of the run, once its metrics are taken.</summary>
-    private void Stored(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
-        _stored = new SingleViewChange(_singleView.Name, _key, operation, before, after, at);
+    private SingleViewChange Change(SingleViewOperation operation, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, DateTimeOffset at) =>
+        new(_singleView.Name, _key, operation, before, after, at);
 
     /// <summary>
     /// Announces what the run stored, without waiting for the sink's acknowledgement: a Kafka acknowledgement (acks=all)
@@ -184,22 +184,15 @@ public sealed partial class SingleViewGrain(
     /// holds the runs (and through them the ingestion) instead of letting announcements pile up in memory. The run
     /// keeps its aggregation slot while it waits: a waiting run counts as busy for the coalescing window, which
     /// measured better than releasing the slot (more changes per aggregation). One that fails is logged and kept in the
-    /// errors collection.
+    /// errors collection; whatever happens to it, the next announcement still goes out.
     /// </summary>
-    private async Task AnnounceStoredAsync()
+    private async Task AnnounceAsync(SingleViewChange change)
     {
-        if (_stored is not { } change)
-        {
-            return;
-        }
-
-        _stored = null;
-        await _publishing;
-        _publishing = AnnounceAsync(change);
+        await _publishing.ConfigureAwait(NeverFaults);
+        _publishing = PublishAsync(change);
     }
 
-    /// <summary>Never faults, so that no later run stops at it: a failure is logged and recorded.</summary>
-    private async Task AnnounceAsync(SingleViewChange change)
+    private async Task PublishAsync(SingleViewChange change)
     {
         try
         {
@@ -207,31 +200,23 @@ public sealed partial class SingleViewGrain(
         }
         catch (Exception e)
         {
+            LogErrorPublish(logger, e, change.SingleViewName, change.DocumentId, change.OperationType);
             try
             {
-                LogErrorPublish(logger, e, change.SingleViewName, change.DocumentId, change.OperationType);
                 await errors.RecordAsync(
                     new AggregationError(change.SingleViewName, change.DocumentId, $"The {change.OperationType} event of the stored document was not published: {e}", time.GetUtcNow()),
                     CancellationToken.None);
             }
             catch (Exception recording)
             {
-                NotRecorded(recording, change);
+                LogErrorPublishNotRecorded(logger, recording, change.SingleViewName, change.DocumentId);
             }
         }
     }
 
-    private void NotRecorded(Exception recording, SingleViewChange change)
-    {
-        try
-        {
-            LogErrorPublishNotRecorded(logger, recording, change.SingleViewName, change.DocumentId);
-        }
-        catch (Exception)
-        {
-            // Logging itself failed: nothing is left to tell, and the next announcements must still go out.
-        }
-    }
+    /// <summary>Waits for an announcement whatever its outcome (its failures are logged where they happen), and resumes
+    /// on the grain's scheduler.</summary>
+    private const ConfigureAwaitOptions NeverFaults = ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]
     private static partial void LogErrorAggregation(ILogger logger, Exception exception, string singleView, string key);

@@ -461,28 +461,11 @@ public static class AggregationEngine
         private static AggregationDependency[] PrefetchCandidates(AggregationConfig nested) =>
             CandidatesByConfig.GetValue(nested, FindPrefetchCandidates);
 
-        private static AggregationDependency[] FindPrefetchCandidates(AggregationConfig nested)
-        {
-            var dependencies = nested.Dependencies;
-            var candidates = new List<AggregationDependency>(dependencies.Count);
-            for (var i = 0; i < dependencies.Count; i++)
-            {
-                if (dependencies[i].Type == DependencyType.Projection && dependencies[i].Alias != nested.JoinDependency)
-                {
-                    candidates.Add(dependencies[i]);
-                }
-            }
-
-            for (var i = 0; i < dependencies.Count; i++)
-            {
-                if (dependencies[i].Config is { OwnsJoinDependency: true } config)
-                {
-                    candidates.Add(config.Dependencies[0]);
-                }
-            }
-
-            return [.. candidates];
-        }
+        private static AggregationDependency[] FindPrefetchCandidates(AggregationConfig nested) =>
+        [
+            .. nested.Dependencies.Where(d => d.Type == DependencyType.Projection && d.Alias != nested.JoinDependency),
+            .. nested.Dependencies.Where(d => d.Config is { OwnsJoinDependency: true }).Select(d => d.Config!.Dependencies[0]),
+        ];
 
         /// <summary>Reads the parents the joined records point at by key, in one batch, and files each record's parent;
         /// returns the records whose parent the key did not find (they are queried by value).</summary>

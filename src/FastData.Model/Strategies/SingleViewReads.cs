@@ -99,7 +99,10 @@ public sealed class SingleViewReads
 
             if (dependency.Condition is { } condition)
             {
-                AddCondition(condition, condition.Condition);
+                foreach (var (projection, field) in condition.ComparedFields())
+                {
+                    Add(projection, [field]);
+                }
             }
         }
 
@@ -148,37 +151,6 @@ public sealed class SingleViewReads
                     return true;
                 default:
                     return false;
-            }
-        }
-
-        void AddCondition(ErCondition condition, ConditionNode node)
-        {
-            switch (node)
-            {
-                case ConditionFieldEquals equals:
-                    Add(condition.To, [equals.ToField]);
-                    Add(condition.From, [equals.FromField]);
-                    break;
-                case ConditionConstant constant:
-                    Add(condition.To, [constant.ToField]);
-                    break;
-                case ConditionAnd { Children: var allOf }:
-                    AddConditions(condition, allOf);
-                    break;
-                case ConditionOr { Children: var anyOf }:
-                    // Every branch may decide the match: all their fields are read.
-                    AddConditions(condition, anyOf);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown ER condition node {node.GetType().Name} in '{condition.Name}'.");
-            }
-        }
-
-        void AddConditions(ErCondition condition, IReadOnlyList<ConditionNode> nodes)
-        {
-            foreach (var node in nodes)
-            {
-                AddCondition(condition, node);
             }
         }
 

@@ -157,47 +157,9 @@ public sealed class SingleViewStrategies
         return true;
     }
 
-    private static string[] FieldsReadAtStart(StrategyRoute route)
-    {
-        if (route.Hops.Count == 0)
-        {
-            return [.. route.Identifier.Select(i => i.Field).Distinct(StringComparer.Ordinal)];
-        }
-
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        AddConditionFields(route.Hops[0].Condition.Condition, fields);
-        return [.. fields];
-    }
-
-    private static void AddConditionFields(ConditionNode node, HashSet<string> fields)
-    {
-        switch (node)
-        {
-            case ConditionFieldEquals equals:
-                fields.Add(equals.FromField);
-                fields.Add(equals.ToField);
-                break;
-            case ConditionConstant constant:
-                fields.Add(constant.ToField);
-                break;
-            case ConditionAnd and:
-                foreach (var child in and.Children)
-                {
-                    AddConditionFields(child, fields);
-                }
-
-                break;
-            case ConditionOr or:
-                foreach (var child in or.Children)
-                {
-                    AddConditionFields(child, fields);
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown condition node {node.GetType().Name}.");
-        }
-    }
+    private static string[] FieldsReadAtStart(StrategyRoute route) => route.Hops.Count == 0
+        ? [.. route.Identifier.Select(i => i.Field).Distinct(StringComparer.Ordinal)]
+        : [.. route.Hops[0].Condition.ComparedFields().Select(f => f.Field).Distinct(StringComparer.Ordinal)];
 
     private async ValueTask WalkAsync(StrategyRoute route, JsonObject record, IProjectionResolver resolver,
         Dictionary<(string, string), IReadOnlyList<JsonObject>> cache, HashSet<SingleViewKey> result, CancellationToken cancellationToken)
