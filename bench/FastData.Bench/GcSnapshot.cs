@@ -20,7 +20,9 @@ internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpa
     {
         // A gen0/gen1 pause grows with what survives it: the last one's promoted bytes say how much that is.
         var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
-        return $"GC {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} collections (gen0/1/2), paused {(Pause - start.Pause).TotalMilliseconds:0} ms "
+        // The process's CPU time over the phase's wall clock and every core: near 100 %, records queue for a core.
+        var busy = (Cpu - start.Cpu) / (elapsed * Environment.ProcessorCount);
+        return $"CPU {busy:P0} of {Environment.ProcessorCount} cores; GC {Gen0 - start.Gen0}/{Gen1 - start.Gen1}/{Gen2 - start.Gen2} collections (gen0/1/2), paused {(Pause - start.Pause).TotalMilliseconds:0} ms "
             + $"({(Pause - start.Pause) / elapsed:P1} of the phase), allocated {(Allocated - start.Allocated) / 1024 / 1024} MiB; "
             + $"last ephemeral GC (gen{last.Generation}): promoted {last.PromotedBytes / 1024 / 1024} MiB, paused {last.PauseDurations[0].TotalMilliseconds:0} ms, heap {last.HeapSizeBytes / 1024 / 1024} MiB";
     }

@@ -11,7 +11,7 @@ internal sealed class PipelineProbe : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
-    private List<double> _freshness = [];
+    private List<FreshnessSample> _freshness = [];
     private long _delivered;
     private long _consumed;
     private long _applied;
@@ -46,7 +46,7 @@ internal sealed class PipelineProbe : IDisposable
             {
                 if (instrument.Name == "fastdata.single_view.freshness")
                 {
-                    _freshness.Add(value);
+                    _freshness.Add(new FreshnessSample(System.Diagnostics.Stopwatch.GetTimestamp(), value));
                     return;
                 }
 
@@ -67,8 +67,8 @@ internal sealed class PipelineProbe : IDisposable
 
     public long Aggregations => Interlocked.Read(ref _aggregations);
 
-    /// <summary>The freshness samples since the last call, in ms.</summary>
-    public List<double> TakeFreshness()
+    /// <summary>The freshness samples since the last call.</summary>
+    public List<FreshnessSample> TakeFreshness()
     {
         lock (_lock)
         {

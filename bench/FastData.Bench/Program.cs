@@ -46,9 +46,10 @@ foreach (var singleView in model.SingleViews.Keys)
 
 using var records = Bench.Generator(settings).Generate().GetEnumerator();
 using var producer = Bench.CreateProducer(kafka.BootstrapServers);
+var keys = new KeyLedger();
 
 // 1. The warm-up records, then one silo: Kafka streams, the pipeline, memory storage, counting sinks.
-var warmupEvents = Bench.ProduceAll(producer, records, settings.Warmup);
+var warmupEvents = Bench.ProduceAll(producer, records, settings.Warmup, keys);
 using var probe = new PipelineProbe();
 var sinks = new CountingSinks();
 var builder = Host.CreateApplicationBuilder();
@@ -96,6 +97,13 @@ if (warmupEvents > 0)
     await JitSettling.WaitAsync(TimeSpan.FromSeconds(60));
 }
 
+// What the silo costs with nothing to do (the provider's pulls and long polls, the consumers' fetches, timers): paced
+// phases pay it on top of their records.
+var idleStart = GcSnapshot.Take();
+var idleClock = Stopwatch.StartNew();
+await Task.Delay(TimeSpan.FromSeconds(2));
+Console.WriteLine($"idle, 2 s: {GcSnapshot.Take().Since(idleStart, idleClock.Elapsed)}");
+
 var aggregationsBefore = probe.Aggregations;
 probe.ResetAggregationTimes();
 
@@ -107,8 +115,10 @@ using var allocations = settings.AllocationTypes > 0 ? new AllocationSampler() :
 allocations?.Start();
 var gcBefore = GcSnapshot.Take();
 var measured = Stopwatch.StartNew();
-var withEvents = Bench.ProduceAll(producer, records, settings.Records);
-Console.WriteLine($"produced {settings.Records} measured records ({withEvents} with events, the rest tombstones) in {measured.Elapsed.TotalSeconds:0.00} s");
+var newKeysBefore = keys.NewKeys;
+var withEvents = Bench.ProduceAll(producer, records, settings.Records, keys);
+Console.WriteLine($"produced {settings.Records} measured records ({withEvents} with events, the rest tombstones) in {measured.Elapsed.TotalSeconds:0.00} s; "
+    + $"{keys.NewKeys - newKeysBefore} of them ({(keys.NewKeys - newKeysBefore) / (double)Math.Max(1, withEvents):P1}) have a key no earlier record had, and activate a projection grain and its stream");
 var (firstAt, lastAt) = await Bench.WaitForDeliveredAsync(probe, warmupEvents + withEvents, measured, TimeSpan.FromMinutes(10), consumedBefore);
 var throughput = withEvents / (lastAt - firstAt).TotalSeconds;
 Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; {withEvents} measured records applied (single views included) from {firstAt.TotalSeconds:0.00} s to {lastAt.TotalSeconds:0.00} s; "
@@ -128,7 +138,8 @@ var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Warm
 
 // 4. Freshness at 25/50/75 % of that throughput, paced, continuing the same change stream.
 var delivered = warmupEvents + withEvents;
-var freshness = new List<(double Load, double Rate, int Samples, double P50, double P99, double Max, double AggregationsPerRecord, string Gc)>();
+using var pauses = new GcPauseLog();
+var freshness = new List<FreshnessPhase>();
 foreach (var load in new[] { 0.25, 0.5, 0.75 })
 {
     var rate = throughput * load;
@@ -137,15 +148,17 @@ foreach (var load in new[] { 0.25, 0.5, 0.75 })
     var phaseAggregations = probe.Aggregations;
     var phaseGc = GcSnapshot.Take();
     var phaseClock = Stopwatch.StartNew();
-    var phaseEvents = Bench.ProducePaced(producer, records, count, rate);
+    var phaseNewKeys = keys.NewKeys;
+    var phaseEvents = Bench.ProducePaced(producer, records, count, rate, keys);
+    phaseNewKeys = keys.NewKeys - phaseNewKeys;
     delivered += phaseEvents;
     await Bench.WaitForDeliveredAsync(probe, delivered, Stopwatch.StartNew(), TimeSpan.FromMinutes(5));
     var samples = probe.TakeFreshness();
-    samples.Sort();
     // Paced records coalesce less than a backlog does: each may start aggregations of its own.
     var perRecord = (probe.Aggregations - phaseAggregations) / (double)Math.Max(1, phaseEvents);
-    freshness.Add((load, rate, samples.Count, Bench.Percentile(samples, 0.50), Bench.Percentile(samples, 0.99), samples.Count > 0 ? samples[^1] : double.NaN, perRecord,
-        GcSnapshot.Take().Since(phaseGc, phaseClock.Elapsed)));
+    var phaseEnd = GcSnapshot.Take();
+    freshness.Add(FreshnessPhase.Measure(load, rate, samples, pauses, perRecord, phaseNewKeys / (double)Math.Max(1, phaseEvents),
+        (phaseEnd.Cpu - phaseGc.Cpu).TotalMicroseconds / Math.Max(1, phaseEvents), phaseEnd.Since(phaseGc, phaseClock.Elapsed)));
 }
 
 await host.StopAsync();
@@ -153,10 +166,9 @@ Console.WriteLine();
 Console.WriteLine($"plain Confluent consumer (same topics):   {plainRate,10:0} records/s");
 Console.WriteLine($"pipeline end to end (single views incl.): {throughput,10:0} records/s  ({throughput / plainRate:P1} of plain)");
 Console.WriteLine("single-view freshness (produce -> single view persisted):");
-foreach (var (load, rate, samples, p50, p99, max, perRecord, gc) in freshness)
+foreach (var phase in freshness)
 {
-    Console.WriteLine($"  {load,4:P0} load ({rate,7:0} records/s): p50 {p50,7:0.0} ms  p99 {p99,7:0.0} ms  max {max,7:0.0} ms  ({samples} samples, {perRecord:0.00} aggregations per record)");
-    Console.WriteLine($"  {"",4}       {gc}");
+    Console.WriteLine(phase);
 }
 
 namespace FastData.Bench
@@ -168,13 +180,14 @@ namespace FastData.Bench
 
         /// <summary>Produces the next <paramref name="count"/> records as fast as the producer takes them; returns how
         /// many carry events (are not tombstones).</summary>
-        public static long ProduceAll(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count)
+        public static long ProduceAll(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count, KeyLedger keys)
         {
             var withEvents = 0L;
             for (var i = 0; i < count; i++)
             {
                 records.MoveNext();
                 Produce(producer, records.Current);
+                keys.Observe(records.Current);
                 withEvents += records.Current.IsTombstone ? 0 : 1;
             }
 
@@ -293,7 +306,7 @@ namespace FastData.Bench
 
         /// <summary>Produces <paramref name="count"/> records at <paramref name="rate"/> records/s, evenly over time;
         /// returns how many carry events (are not tombstones).</summary>
-        public static long ProducePaced(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count, double rate)
+        public static long ProducePaced(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, int count, double rate, KeyLedger keys)
         {
             var clock = Stopwatch.StartNew();
             var withEvents = 0L;
@@ -307,6 +320,7 @@ namespace FastData.Bench
 
                 records.MoveNext();
                 Produce(producer, records.Current);
+                keys.Observe(records.Current);
                 withEvents += records.Current.IsTombstone ? 0 : 1;
             }
 
