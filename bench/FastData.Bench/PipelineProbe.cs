@@ -17,6 +17,7 @@ internal sealed class PipelineProbe : IDisposable
     private long _applied;
     private long _aggregations;
     private readonly Dictionary<string, (long Count, double TotalMs)> _aggregationTimes = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
 
     public PipelineProbe()
     {
@@ -30,13 +31,21 @@ internal sealed class PipelineProbe : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             switch (instrument.Name)
             {
                 case "fastdata.kafka.records.delivered": Interlocked.Add(ref _delivered, value); break;
                 case "fastdata.kafka.records.consumed": Interlocked.Add(ref _consumed, value); break;
-                case "fastdata.single_view.aggregations": Interlocked.Add(ref _aggregations, value); break;
+                case "fastdata.single_view.aggregations":
+                    Interlocked.Add(ref _aggregations, value);
+                    lock (_lock)
+                    {
+                        var kind = $"{SingleViewOf(tags)} {TagOf(tags, "outcome")}";
+                        _outcomes[kind] = _outcomes.GetValueOrDefault(kind) + value;
+                    }
+
+                    break;
                 default: Interlocked.Add(ref _applied, value); break;
             }
         });
@@ -97,11 +106,24 @@ internal sealed class PipelineProbe : IDisposable
         }
     }
 
-    private static string SingleViewOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>The aggregations since the last call by single view and outcome (inserted, updated, unchanged...).</summary>
+    public string TakeOutcomes()
+    {
+        lock (_lock)
+        {
+            var taken = _outcomes;
+            _outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
+            return string.Join(", ", taken.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"));
+        }
+    }
+
+    private static string SingleViewOf(ReadOnlySpan<KeyValuePair<string, object?>> tags) => TagOf(tags, "single_view");
+
+    private static string TagOf(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "single_view")
+            if (tag.Key == name)
             {
                 return tag.Value as string ?? "?";
             }

@@ -106,6 +106,7 @@ Console.WriteLine($"idle, 2 s: {GcSnapshot.Take().Since(idleStart, idleClock.Ela
 
 var aggregationsBefore = probe.Aggregations;
 probe.ResetAggregationTimes();
+probe.TakeOutcomes();
 
 // 2. The measured records, all at once (produced far faster than the pipeline reads them); the clock runs from the first
 // one consumed to the last one delivered. The provider reports delivered the records whose events the grains applied,
@@ -123,7 +124,7 @@ var (firstAt, lastAt) = await Bench.WaitForDeliveredAsync(probe, warmupEvents + 
 var throughput = withEvents / (lastAt - firstAt).TotalSeconds;
 Console.WriteLine($"pipeline: silo started in {siloStarted.TotalSeconds:0.0} s; {withEvents} measured records applied (single views included) from {firstAt.TotalSeconds:0.00} s to {lastAt.TotalSeconds:0.00} s; "
     + $"{probe.Applied} events applied or dropped in all, {probe.Aggregations - aggregationsBefore} aggregations, {sinks.Changes} single-view changes in all, {sinks.DeadLetters} dead letters, {sinks.Errors} aggregation errors");
-Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}; {(probe.Aggregations - aggregationsBefore) / (double)Math.Max(1, withEvents):0.00} per record");
+Console.WriteLine($"aggregations (mean time to aggregate and persist): {probe.AggregationSummary()}; {(probe.Aggregations - aggregationsBefore) / (double)Math.Max(1, withEvents):0.00} per record; by outcome: {probe.TakeOutcomes()}");
 Console.WriteLine($"sustained end-to-end throughput: {throughput:0} records/s (from the first measured record consumed to the last delivered)");
 var gcAfter = GcSnapshot.Take();
 Console.WriteLine($"measured records: {gcAfter.Since(gcBefore, measured.Elapsed)}");
@@ -145,6 +146,7 @@ foreach (var load in new[] { 0.25, 0.5, 0.75 })
     var rate = throughput * load;
     var count = (int)(rate * settings.PhaseSeconds);
     probe.TakeFreshness();
+    probe.TakeOutcomes();
     var phaseAggregations = probe.Aggregations;
     var phaseGc = GcSnapshot.Take();
     var phaseClock = Stopwatch.StartNew();
@@ -158,7 +160,7 @@ foreach (var load in new[] { 0.25, 0.5, 0.75 })
     var perRecord = (probe.Aggregations - phaseAggregations) / (double)Math.Max(1, phaseEvents);
     var phaseEnd = GcSnapshot.Take();
     freshness.Add(FreshnessPhase.Measure(load, rate, samples, pauses, perRecord, phaseNewKeys / (double)Math.Max(1, phaseEvents),
-        (phaseEnd.Cpu - phaseGc.Cpu).TotalMicroseconds / Math.Max(1, phaseEvents), phaseEnd.Since(phaseGc, phaseClock.Elapsed)));
+        (phaseEnd.Cpu - phaseGc.Cpu).TotalMicroseconds / Math.Max(1, phaseEvents), probe.TakeOutcomes(), phaseEnd.Since(phaseGc, phaseClock.Elapsed)));
 }
 
 await host.StopAsync();
