@@ -205,7 +205,8 @@ namespace FastData.Bench
             ChangeEvents = null,
             DuplicateRate = 0.01,
             ReplayRate = 0.01,
-            PrimaryKeyChangeRate = 0.01,
+            PrimaryKeyChangeRate = settings.PrimaryKeyChangeRate,
+            InsertWeight = settings.InsertWeight,
             TargetEventBytes = settings.EventBytes,
         });
 

@@ -4,6 +4,7 @@ using FastData.Grains.Storage;
 using FastData.Model.Aggregation;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using static FastData.Grains.Tests.RetailRecords;
 
 namespace FastData.Grains.Tests;
 
@@ -95,22 +96,4 @@ public sealed class MongoPipelineTests(MongoPipelineClusterFixture fixture)
             ?? throw new Xunit.Sdk.XunitException($"{name}/{key} does not exist")).Json)!.AsObject();
 
     private static JsonArray Orders(JsonObject customer360) => customer360["orders"]?.AsArray() ?? [];
-
-    private static JsonObject Customer(int id, string firstName) => new()
-    {
-        ["CUSTOMER_ID"] = id, ["FIRST_NAME"] = firstName, ["LAST_NAME"] = "Lovelace", ["EMAIL"] = $"c{id}@example.com",
-        ["IS_ACTIVE"] = "true", ["CREATED_AT"] = 1767225600000,
-    };
-
-    private static JsonObject Order(int id, int customerId) => new()
-    {
-        ["ORDER_ID"] = id, ["CUSTOMER_ID"] = customerId, ["STATUS"] = "NEW", ["TOTAL_AMOUNT"] = "10.00", ["CURRENCY"] = "EUR", ["ORDER_DATE"] = 1767225600000,
-    };
-
-    private static JsonObject Product(int id, string name) => new() { ["PRODUCT_ID"] = id, ["SKU"] = $"SKU-{id}", ["NAME"] = name, ["PRICE"] = "5.00" };
-
-    private static JsonObject Item(int orderId, int line, int productId) => new()
-    {
-        ["ORDER_ID"] = orderId, ["LINE_NO"] = line, ["PRODUCT_ID"] = productId, ["QUANTITY"] = 1, ["UNIT_PRICE"] = "5.00",
-    };
 }

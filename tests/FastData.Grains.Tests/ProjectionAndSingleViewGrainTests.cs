@@ -4,6 +4,7 @@ using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
 using FastData.Model.Aggregation;
 using Microsoft.Extensions.DependencyInjection;
+using static FastData.Grains.Tests.RetailRecords;
 
 namespace FastData.Grains.Tests;
 
@@ -177,6 +178,82 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
     }
 
     [Fact]
+    public async Task ApplyAll_EventsOfOneKey_AreWrittenOnceAndRefreshTheSingleViewOnce()
+    {
+        var customerId = NextId();
+        var key = $"{customerId}";
+
+        var outcome = await Grain("customers", key).ApplyAllAsync(
+        [
+            Changes.Upsert("customers", key, Customer(customerId, "Al"), 1),
+            Changes.Upsert("customers", key, Customer(customerId, "Alb"), 2),
+            Changes.Upsert("customers", key, Customer(customerId, "Albert"), 3),
+        ]);
+
+        Assert.Equal(ApplyOutcome.Upserted, outcome);
+        var stored = (await fixture.Store.ReadAsync("customers", key, Ct))!;
+        Assert.Equal(1, stored.Version);
+        Assert.Equal(3, stored.Document["__source"]!["offset"]!.GetValue<long>());
+        var published = Assert.Single(fixture.Sinks.Changes, c => c.SingleViewName == "customer-360" && c.DocumentId == key);
+        Assert.Equal(Pipeline.SingleViewOperation.Insert, published.OperationType);
+        Assert.Equal("Albert", published.AfterDocument()!["FIRST_NAME"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApplyAll_ForeignKeyMovedTwice_RefreshesTheFirstAndLastParentsOnly()
+    {
+        int a = NextId(), b = NextId(), c = NextId(), orderId = NextId();
+        foreach (var customerId in new[] { a, b, c })
+        {
+            await ApplyAsync("customers", $"{customerId}", Customer(customerId, "Cus"), 1);
+        }
+
+        await ApplyAsync("orders", $"{orderId}", Order(orderId, a), 1);
+        var publishedForB = fixture.Sinks.Changes.Count(change => change.SingleViewName == "customer-360" && change.DocumentId == $"{b}");
+
+        await Grain("orders", $"{orderId}").ApplyAllAsync(
+            [Changes.Upsert("orders", $"{orderId}", Order(orderId, b), 2), Changes.Upsert("orders", $"{orderId}", Order(orderId, c), 3)]);
+
+        Assert.Empty(Orders(await Document("customer-360", $"{a}")));
+        Assert.Equal(orderId, Assert.Single(Orders(await Document("customer-360", $"{c}")))!["ORDER_ID"]!.GetValue<long>());
+        // The order never belonged to b in storage: b's document was neither changed nor announced.
+        Assert.Empty(Orders(await Document("customer-360", $"{b}")));
+        Assert.Equal(publishedForB, fixture.Sinks.Changes.Count(change => change.SingleViewName == "customer-360" && change.DocumentId == $"{b}"));
+    }
+
+    [Fact]
+    public async Task ApplyAll_StaleDuplicateAndInvalidEvents_AreDroppedAndTheOthersApplied()
+    {
+        var orderId = NextId();
+        var key = $"{orderId}";
+        await ApplyAsync("orders", key, Order(orderId, 7), 5);
+        var invalid = Order(orderId, 11);
+        invalid.Remove("CUSTOMER_ID");
+
+        var outcome = await Grain("orders", key).ApplyAllAsync(
+        [
+            Changes.Upsert("orders", key, Order(orderId, 8), 4),
+            Changes.Upsert("orders", key, Order(orderId, 9), 6),
+            Changes.Upsert("orders", key, Order(orderId, 9), 6),
+            Changes.Upsert("orders", key, invalid, 7),
+            Changes.Upsert("orders", key, Order(orderId, 10), 8),
+        ]);
+
+        Assert.Equal(ApplyOutcome.Upserted, outcome);
+        var stored = (await fixture.Store.ReadAsync("orders", key, Ct))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(10, stored.Document["CUSTOMER_ID"]!.GetValue<long>());
+        Assert.Equal(8, stored.Document["__source"]!["offset"]!.GetValue<long>());
+        Assert.Contains(fixture.Sinks.DeadLetters, d => d.Key == key && d.Reason == "validation" && d.Offset == 7);
+    }
+
+    [Fact]
+    public async Task ApplyAll_NoEvent_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Grain("orders", $"{NextId()}").ApplyAllAsync([]));
+    }
+
+    [Fact]
     public async Task SingleView_Change_IsPublishedAsInsertThenUpdate()
     {
         var customerId = NextId();
@@ -226,24 +303,6 @@ public sealed class ProjectionAndSingleViewGrainTests(PipelineClusterFixture fix
         JsonNode.Parse((await SingleView(name, key).GetAsync() ?? throw new Xunit.Sdk.XunitException($"{name}/{key} does not exist")).Json)!.AsObject();
 
     private static JsonArray Orders(JsonObject customer360) => customer360["orders"]?.AsArray() ?? [];
-
-    private static JsonObject Customer(int id, string firstName) => new()
-    {
-        ["CUSTOMER_ID"] = id, ["FIRST_NAME"] = firstName, ["LAST_NAME"] = "Lovelace", ["EMAIL"] = $"c{id}@example.com",
-        ["IS_ACTIVE"] = "true", ["CREATED_AT"] = 1767225600000,
-    };
-
-    private static JsonObject Order(int id, int customerId, string total) => new()
-    {
-        ["ORDER_ID"] = id, ["CUSTOMER_ID"] = customerId, ["STATUS"] = "NEW", ["TOTAL_AMOUNT"] = total, ["CURRENCY"] = "EUR", ["ORDER_DATE"] = 1767225600000,
-    };
-
-    private static JsonObject Product(int id, string name) => new() { ["PRODUCT_ID"] = id, ["SKU"] = $"SKU-{id}", ["NAME"] = name, ["PRICE"] = "5.00" };
-
-    private static JsonObject Item(int orderId, int line, int productId) => new()
-    {
-        ["ORDER_ID"] = orderId, ["LINE_NO"] = line, ["PRODUCT_ID"] = productId, ["QUANTITY"] = 1, ["UNIT_PRICE"] = "5.00",
-    };
 }
 
 [CollectionDefinition(nameof(PipelineClusterCollection))]

@@ -35,7 +35,7 @@ public sealed class PipelineMetrics : IDisposable
         _freshness = _meter.CreateHistogram<double>("fastdata.single_view.freshness", "ms", "From the Kafka record's timestamp to the single view persisted.");
     }
 
-    public void Applied(string projection) => _applied.Add(1, new KeyValuePair<string, object?>("projection", projection));
+    public void Applied(string projection, int count = 1) => _applied.Add(count, new KeyValuePair<string, object?>("projection", projection));
 
     public void Stale(string projection) => _stale.Add(1, new KeyValuePair<string, object?>("projection", projection));
 

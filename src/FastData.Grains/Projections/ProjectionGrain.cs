@@ -33,7 +33,7 @@ public sealed partial class ProjectionGrain(
     LocalDocuments documents,
     PipelineGrainReferences grains,
     ILogger<ProjectionGrain> logger)
-    : Grain, IProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<KafkaChangeEvent>
+    : Grain, IProjectionGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<KafkaChangeEvent>
 {
     private ProjectionDefinition _projection = null!;
     private string _key = null!;
@@ -59,10 +59,21 @@ public sealed partial class ProjectionGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Subscribes as a batch observer: the provider puts the events of one key read in one pull into one batch
+    /// container (<c>CoalesceByKey</c>), and they arrive here in one call.</summary>
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        handleFactory.Create<KafkaChangeEvent>().ResumeAsync(this);
+        handleFactory.Create<KafkaChangeEvent>().ResumeAsync((IAsyncBatchObserver<KafkaChangeEvent>)this);
 
-    public Task OnNextAsync(KafkaChangeEvent item, StreamSequenceToken? token = null) => ApplyAsync(item);
+    public Task OnNextAsync(IList<SequentialItem<KafkaChangeEvent>> items)
+    {
+        var changes = new KafkaChangeEvent[items.Count];
+        for (var i = 0; i < changes.Length; i++)
+        {
+            changes[i] = items[i].Item;
+        }
+
+        return ApplyInOrderAsync(changes);
+    }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
@@ -77,52 +88,79 @@ public sealed partial class ProjectionGrain(
     private StoredDocument? Serve() =>
         state.State.IsPublic ? new StoredDocument(PublicJson.Write(state.State.Record!), state.Etag) : null;
 
-    public async Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change)
+    public Task<ApplyOutcome> ApplyAsync(KafkaChangeEvent change) => ApplyInOrderAsync([change]);
+
+    public Task<ApplyOutcome> ApplyAllAsync(KafkaChangeEvent[] changes) =>
+        changes is { Length: > 0 } ? ApplyInOrderAsync(changes) : throw new ArgumentException("No change event to apply.", nameof(changes));
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> (events of this key, in partition order) one after the other to the state,
+    /// then persists once and refreshes once, from the record before the first to the record after the last: a key that
+    /// changes faster than its single views aggregate catches up in one step per delivery instead of one per event, each
+    /// of which waited for a single-view run. The single views see the net change, as they would have after the last
+    /// event: a foreign key moved A to B to C refreshes A and C, and B never held the record in storage.
+    /// </summary>
+    /// <returns>What the last event did.</returns>
+    private async Task<ApplyOutcome> ApplyInOrderAsync(IReadOnlyList<KafkaChangeEvent> changes)
     {
-        var position = SourcePosition.Of(change);
-        if (state.State.Position is { } stored)
+        var stored = state.State.Save();
+        var outcome = ApplyOutcome.Stale;
+        var appliedCount = 0;
+        DateTimeOffset? oldest = null;
+        foreach (var change in changes)
         {
-            var order = position.CompareTo(stored);
-            if (order <= 0)
+            var position = SourcePosition.Of(change);
+            if (state.State.Position is { } current && position.CompareTo(current) is var order && order <= 0)
             {
                 metrics.Stale(_projection.Name);
-                if (order == 0)
+                if (order == 0 && appliedCount == 0)
                 {
-                    // The very event already applied: a redelivery after a crash may have cut the single-view
-                    // refresh short, so it is done again (idempotent) before the offset can be committed. No before
-                    // image: every single view the record reaches is refreshed, not only those a change would touch.
+                    // The very event stored last: a redelivery after a crash may have cut the single-view refresh short,
+                    // so it is done again (idempotent) before the offset can be committed. No before image: every single
+                    // view the record reaches is refreshed, not only those a change would touch.
                     await RefreshSingleViewsAsync(null, state.State.Record, change.Timestamp);
                 }
 
-                return ApplyOutcome.Stale;
+                outcome = ApplyOutcome.Stale;
+                continue;
             }
-        }
 
-        var before = state.State.Record;
-        JsonObject? after;
-        ApplyOutcome outcome;
-        if (change.Operation == ChangeOperation.Upsert)
-        {
-            after = await CastAsync(change);
-            if (after is null)
+            var (after, applied) = change.Operation == ChangeOperation.Upsert
+                ? (await CastAsync(change), ApplyOutcome.Upserted)
+                : (state.State.Record is { } record ? SoftDeleted(record) : null, ApplyOutcome.Deleted);
+            if (applied == ApplyOutcome.Upserted && after is null)
             {
-                return ApplyOutcome.DeadLettered;
+                outcome = ApplyOutcome.DeadLettered;
+                continue;
             }
 
-            outcome = ApplyOutcome.Upserted;
+            state.State.Set(after, position, time.GetUtcNow());
+            appliedCount++;
+            // Freshness counts from the oldest change the refresh carries.
+            oldest = oldest is { } earlier && earlier <= change.Timestamp ? earlier : change.Timestamp;
+            outcome = applied;
         }
-        else
+
+        if (oldest is not { } oldestChange)
         {
-            after = before is null ? null : SoftDeleted(before);
-            outcome = ApplyOutcome.Deleted;
+            return outcome;
         }
 
-        state.State.Set(after, position, time.GetUtcNow());
-        await state.WriteStateAsync();
-        _served.Acknowledged();
-        metrics.Applied(_projection.Name);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Storage keeps the previous record: so does the state, and a redelivery of these events applies them
+            // instead of finding them at or below the state's position and dropping them as stale.
+            state.State.Restore(stored);
+            throw;
+        }
 
-        await RefreshSingleViewsAsync(before, after, change.Timestamp);
+        _served.Acknowledged();
+        metrics.Applied(_projection.Name, appliedCount);
+        await RefreshSingleViewsAsync(stored.Record, state.State.Record, oldestChange);
         return outcome;
     }
 

@@ -58,6 +58,12 @@ public sealed class ProjectionRecordState : IDocumentState
 
     public JsonObject? ToDocument() => _document;
 
+    /// <summary>What the state holds now, to put back with <see cref="Restore"/> (a failed write is undone with it).</summary>
+    public Memento Save() => new(_document, Record, Position, CreatedAt, UpdatedAt);
+
+    public void Restore(Memento saved) =>
+        (_document, Record, Position, CreatedAt, UpdatedAt) = (saved.Document, saved.Record, saved.Position, saved.CreatedAt, saved.UpdatedAt);
+
     public void LoadDocument(JsonObject document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -85,4 +91,8 @@ public sealed class ProjectionRecordState : IDocumentState
         record[field] is JsonValue value && value.TryGetValue<string>(out var text)
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : record[field] is JsonValue dateValue && dateValue.TryGetValue<DateTimeOffset>(out var date) ? date : null;
+
+    /// <summary>A state's content at one moment (see <see cref="Save"/>); the trees are never mutated once set, so
+    /// keeping them is enough.</summary>
+    public readonly record struct Memento(JsonObject? Document, JsonObject? Record, SourcePosition? Position, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt);
 }

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using FastData.Grains.Storage;
+using FastData.Model.Aggregation;
+
+namespace FastData.Grains.Tests;
+
+/// <summary>The record store of <see cref="ProjectionWriteFailureTests"/>: the in-memory store, except that the next
+/// write of one armed document fails, as a storage outage would.</summary>
+public sealed class FailingWritesRecordStore(InMemoryRecordStore inner) : IRecordStore
+{
+    private readonly Lock _lock = new();
+    private (string Collection, string Key)? _armed;
+
+    public void FailNextWrite(string collection, string key)
+    {
+        lock (_lock)
+        {
+            _armed = (collection, key);
+        }
+    }
+
+    public ValueTask<long> WriteAsync(string collection, string key, JsonObject document, long expectedVersion, CancellationToken cancellationToken)
+    {
+        FailIfArmed(collection, key);
+        return inner.WriteAsync(collection, key, document, expectedVersion, cancellationToken);
+    }
+
+    public ValueTask<long> WriteAsync(string collection, string key, ReadOnlyMemory<byte> utf8Document, long expectedVersion, CancellationToken cancellationToken)
+    {
+        FailIfArmed(collection, key);
+        return inner.WriteAsync(collection, key, utf8Document, expectedVersion, cancellationToken);
+    }
+
+    public ValueTask<VersionedDocument?> ReadAsync(string collection, string key, CancellationToken cancellationToken) => inner.ReadAsync(collection, key, cancellationToken);
+
+    public ValueTask DeleteAsync(string collection, string key, long expectedVersion, CancellationToken cancellationToken) =>
+        inner.DeleteAsync(collection, key, expectedVersion, cancellationToken);
+
+    public ValueTask EnsureIndexAsync(string collection, string field, CancellationToken cancellationToken) => inner.EnsureIndexAsync(collection, field, cancellationToken);
+
+    public IAsyncEnumerable<string> KeysAsync(string collection, CancellationToken cancellationToken) => inner.KeysAsync(collection, cancellationToken);
+
+    public ValueTask<JsonObject?> GetAsync(string projection, string key, CancellationToken cancellationToken) => inner.GetAsync(projection, key, cancellationToken);
+
+    public ValueTask<IReadOnlyList<JsonObject>> FindAsync(string projection, RecordFilter filter, CancellationToken cancellationToken) =>
+        inner.FindAsync(projection, filter, cancellationToken);
+
+    public ValueTask<IReadOnlyDictionary<string, JsonObject>> GetManyAsync(string projection, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        ((IProjectionResolver)inner).GetManyAsync(projection, keys, cancellationToken);
+
+    private void FailIfArmed(string collection, string key)
+    {
+        lock (_lock)
+        {
+            if (_armed != (collection, key))
+            {
+                return;
+            }
+
+            _armed = null;
+        }
+
+        throw new IOException($"Simulated storage outage writing {collection}/{key}.");
+    }
+}
