@@ -2,11 +2,8 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using FastData.Grains.Pipeline;
 using FastData.Grains.Storage;
-using FastData.Orleans.Streaming.Kafka;
 using FastData.Orleans.Streaming.Kafka.Embedded;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
-using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace FastData.Grains.Tests;
@@ -35,19 +32,7 @@ public sealed class ConvergenceKafkaTests
 
         Produce(kafka.BootstrapServers, workload);
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddKafkaStreams("kafka", options =>
-            {
-                options.BootstrapServers = kafka.BootstrapServers;
-                options.ConsumerGroupId = "convergence";
-                options.DeadLetterTopic = null;
-                foreach (var projection in model.Projections.Values)
-                {
-                    options.Topics.Add(new KafkaTopicOptions { Topic = projection.Topic, StreamNamespace = projection.Name, Format = "debezium", KeyFields = [.. projection.PrimaryKey] });
-                }
-            }, stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly))
-            .AddFastDataPipeline(model)
-            .AddInMemoryPipelineSinks());
+        builder.ConfigureSilo((_, silo) => silo.AddKafkaPipeline(kafka.BootstrapServers, "convergence", model.Projections.Values));
         await using var cluster = builder.Build();
         await cluster.DeployAsync(Ct);
         var services = cluster.GetSiloServiceProvider();

@@ -3,11 +3,8 @@ using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using FastData.Grains.Abstractions;
 using FastData.Grains.Storage;
-using FastData.Orleans.Streaming.Kafka;
 using FastData.Orleans.Streaming.Kafka.Embedded;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using static FastData.Grains.Tests.RetailRecords;
 
@@ -39,16 +36,7 @@ public sealed class ProjectionStreamBatchTests
         }
 
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo
-            .AddKafkaStreams("kafka", options =>
-            {
-                options.BootstrapServers = kafka.BootstrapServers;
-                options.ConsumerGroupId = "hot-key";
-                options.DeadLetterTopic = null;
-                options.Topics.Add(new KafkaTopicOptions { Topic = customers.Topic, StreamNamespace = customers.Name, Format = "debezium", KeyFields = [.. customers.PrimaryKey] });
-            }, stream => stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly))
-            .AddFastDataPipeline(RetailModel.Instance)
-            .AddInMemoryPipelineSinks());
+        builder.ConfigureSilo((_, silo) => silo.AddKafkaPipeline(kafka.BootstrapServers, "hot-key", [customers]));
         await using var cluster = builder.Build();
         await cluster.DeployAsync(ct);
         var store = cluster.GetSiloServiceProvider().GetRequiredService<IRecordStore>();
