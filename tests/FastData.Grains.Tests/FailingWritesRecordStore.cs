@@ -4,7 +4,7 @@ using FastData.Model.Aggregation;
 
 namespace FastData.Grains.Tests;
 
-/// <summary>The record store of <see cref="ProjectionWriteFailureTests"/>: the in-memory store, except that the next
+/// <summary>The record store of <see cref="ProjectionFailureTests"/>: the in-memory store, except that the next
 /// write of one armed document fails, as a storage outage would.</summary>
 public sealed class FailingWritesRecordStore(InMemoryRecordStore inner) : IRecordStore
 {

@@ -40,6 +40,9 @@ public sealed partial class ProjectionGrain(
     private PipelineTriggerGate? _gate;
     private ServedDocumentSlot _served = null!;
 
+    /// <summary>The single-view refresh of the last stored change until it completes.</summary>
+    private PendingRefresh? _pendingRefresh;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Optional: without AddFastDataRefresh there is no pause, and no gate to read.
@@ -100,68 +103,87 @@ public sealed partial class ProjectionGrain(
     /// of which waited for a single-view run. The single views see the net change, as they would have after the last
     /// event: a foreign key moved A to B to C refreshes A and C, and B never held the record in storage.
     /// </summary>
+    /// <remarks>Whatever fails (a dead letter that cannot be sent, the write), the state goes back to what storage holds
+    /// and the delivery fails: Orleans delivers the events again, and they are applied then instead of being found at or
+    /// below the state's position and dropped as stale. Their dead letters may then be sent twice.</remarks>
     /// <returns>What the last event did.</returns>
     private async Task<ApplyOutcome> ApplyInOrderAsync(IReadOnlyList<KafkaChangeEvent> changes)
     {
+        var finishedPending = await FinishPendingRefreshAsync();
         var stored = state.State.Save();
         var outcome = ApplyOutcome.Stale;
         var appliedCount = 0;
         DateTimeOffset? oldest = null;
-        foreach (var change in changes)
-        {
-            var position = SourcePosition.Of(change);
-            if (state.State.Position is { } current && position.CompareTo(current) is var order && order <= 0)
-            {
-                metrics.Stale(_projection.Name);
-                if (order == 0 && appliedCount == 0)
-                {
-                    // The very event stored last: a redelivery after a crash may have cut the single-view refresh short,
-                    // so it is done again (idempotent) before the offset can be committed. No before image: every single
-                    // view the record reaches is refreshed, not only those a change would touch.
-                    await RefreshSingleViewsAsync(null, state.State.Record, change.Timestamp);
-                }
-
-                outcome = ApplyOutcome.Stale;
-                continue;
-            }
-
-            var (after, applied) = change.Operation == ChangeOperation.Upsert
-                ? (await CastAsync(change), ApplyOutcome.Upserted)
-                : (state.State.Record is { } record ? SoftDeleted(record) : null, ApplyOutcome.Deleted);
-            if (applied == ApplyOutcome.Upserted && after is null)
-            {
-                outcome = ApplyOutcome.DeadLettered;
-                continue;
-            }
-
-            state.State.Set(after, position, time.GetUtcNow());
-            appliedCount++;
-            // Freshness counts from the oldest change the refresh carries.
-            oldest = oldest is { } earlier && earlier <= change.Timestamp ? earlier : change.Timestamp;
-            outcome = applied;
-        }
-
-        if (oldest is not { } oldestChange)
-        {
-            return outcome;
-        }
-
         try
         {
+            foreach (var change in changes)
+            {
+                var position = SourcePosition.Of(change);
+                if (state.State.Position is { } current && position.CompareTo(current) is var order && order <= 0)
+                {
+                    metrics.Stale(_projection.Name);
+                    if (order == 0 && appliedCount == 0 && !finishedPending)
+                    {
+                        // The very event stored last, in a new activation: a redelivery after a crash may have cut the
+                        // single-view refresh short, so it is done again (idempotent) before the offset can be committed. No
+                        // before image: every single view the record reaches is refreshed, not only those a change would touch.
+                        await RefreshSingleViewsAsync(null, state.State.Record, change.Timestamp);
+                    }
+
+                    outcome = ApplyOutcome.Stale;
+                    continue;
+                }
+
+                var (after, applied) = change.Operation == ChangeOperation.Upsert
+                    ? (await CastAsync(change), ApplyOutcome.Upserted)
+                    : (state.State.Record is { } record ? SoftDeleted(record) : null, ApplyOutcome.Deleted);
+                if (applied == ApplyOutcome.Upserted && after is null)
+                {
+                    outcome = ApplyOutcome.DeadLettered;
+                    continue;
+                }
+
+                state.State.Set(after, position, time.GetUtcNow());
+                appliedCount++;
+                // Freshness counts from the oldest change the refresh carries.
+                oldest = oldest is { } earlier && earlier <= change.Timestamp ? earlier : change.Timestamp;
+                outcome = applied;
+            }
+
+            if (oldest is not { } oldestChange)
+            {
+                return outcome;
+            }
+
             await state.WriteStateAsync();
+            _pendingRefresh = new PendingRefresh(stored.Record, oldestChange);
         }
         catch
         {
-            // Storage keeps the previous record: so does the state, and a redelivery of these events applies them
-            // instead of finding them at or below the state's position and dropping them as stale.
             state.State.Restore(stored);
             throw;
         }
 
         _served.Acknowledged();
         metrics.Applied(_projection.Name, appliedCount);
-        await RefreshSingleViewsAsync(stored.Record, state.State.Record, oldestChange);
+        await FinishPendingRefreshAsync();
         return outcome;
+    }
+
+    /// <summary>Refreshes the single views of the last stored change if that refresh has not completed (it failed, and
+    /// Orleans delivers the events again, or gave up on them); true when there was one. It starts from the record before
+    /// that change: the redelivered events are stale by then, and the record after them no longer leads to a parent the
+    /// change took the record away from.</summary>
+    private async Task<bool> FinishPendingRefreshAsync()
+    {
+        if (_pendingRefresh is not { } pending)
+        {
+            return false;
+        }
+
+        await RefreshSingleViewsAsync(pending.Before, state.State.Record, pending.ChangedAt);
+        _pendingRefresh = null;
+        return true;
     }
 
     private async Task<JsonObject?> CastAsync(KafkaChangeEvent change)
@@ -239,6 +261,9 @@ public sealed partial class ProjectionGrain(
 
         await Task.WhenAll(refreshes);
     }
+
+    /// <summary>A stored change whose single views are still to refresh: the record before it, and its oldest event's time.</summary>
+    private readonly record struct PendingRefresh(JsonObject? Before, DateTimeOffset ChangedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event for {Projection} '{Key}' from {Topic}/{Partition}@{Offset} dead-lettered ({Reason}): {Detail}")]
     private static partial void LogWarningDeadLettered(ILogger logger, string projection, string key, string topic, int partition, long offset, string reason, string detail);

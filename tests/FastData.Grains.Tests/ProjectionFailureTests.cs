@@ -1,0 +1,119 @@
+using FastData.Grains.Abstractions;
+using FastData.Grains.Pipeline;
+using FastData.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using static FastData.Grains.Tests.RetailRecords;
+
+namespace FastData.Grains.Tests;
+
+/// <summary>A projection grain whose write, dead letter or single-view refresh fails: the stream then delivers the
+/// events again, and they must be applied (not found at or below the state's position and dropped as stale while
+/// storage never got them), and the single views the change left must still be refreshed.</summary>
+public sealed class ProjectionFailureTests : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    private FailingWritesRecordStore Store => _cluster.GetSiloServiceProvider().GetRequiredService<FailingWritesRecordStore>();
+
+    private FailingDeadLetterSink DeadLetters => _cluster.GetSiloServiceProvider().GetRequiredService<FailingDeadLetterSink>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(_ => new FailingWritesRecordStore(new InMemoryRecordStore(RetailModel.Instance)));
+            silo.Services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<FailingWritesRecordStore>());
+            silo.Services.AddSingleton<FailingDeadLetterSink>();
+            silo.Services.AddSingleton<IDeadLetterSink>(sp => sp.GetRequiredService<FailingDeadLetterSink>());
+            silo.AddFastDataPipeline(RetailModel.Instance).AddInMemoryPipelineSinks();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Apply_WriteFails_TheRedeliveredEventIsApplied()
+    {
+        var change = Changes.Upsert("customers", "41", Customer(41, "Flo"), 1);
+        var grain = Projection("customers", "41");
+        Store.FailNextWrite("customers", "41");
+
+        Assert.IsType<IOException>((await Assert.ThrowsAsync<OrleansException>(() => grain.ApplyAsync(change))).InnerException);
+        var redelivered = await grain.ApplyAsync(change);
+
+        Assert.Equal(ApplyOutcome.Upserted, redelivered);
+        Assert.Equal("Flo", (await Store.ReadAsync("customers", "41", Ct))!.Document["FIRST_NAME"]!.GetValue<string>());
+        Assert.NotNull(await SingleView("customer-360", "41").GetAsync());
+    }
+
+    [Fact]
+    public async Task ApplyAll_WriteFails_TheStateKeepsTheStoredRecord()
+    {
+        var grain = Projection("customers", "42");
+        await grain.ApplyAsync(Changes.Upsert("customers", "42", Customer(42, "Gus"), 1));
+        FastData.Orleans.Streaming.Kafka.KafkaChangeEvent[] batch = [Changes.Upsert("customers", "42", Customer(42, "Gust"), 2), Changes.Upsert("customers", "42", Customer(42, "Gustav"), 3)];
+        Store.FailNextWrite("customers", "42");
+
+        var failed = await Assert.ThrowsAsync<OrleansException>(() => grain.ApplyAllAsync(batch));
+
+        Assert.IsType<IOException>(failed.InnerException);
+        // Served from the state: the record storage holds, not the one the failed write carried.
+        Assert.Contains("\"Gus\"", (await grain.GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Equal(ApplyOutcome.Upserted, await grain.ApplyAllAsync(batch));
+        Assert.Equal("Gustav", (await Store.ReadAsync("customers", "42", Ct))!.Document["FIRST_NAME"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApplyAll_DeadLetterFails_TheStateKeepsTheStoredRecord()
+    {
+        var grain = Projection("orders", "43");
+        await grain.ApplyAsync(Changes.Upsert("orders", "43", Order(43, 1), 1));
+        var invalid = Order(43, 3);
+        invalid.Remove("CUSTOMER_ID");
+        FastData.Orleans.Streaming.Kafka.KafkaChangeEvent[] batch = [Changes.Upsert("orders", "43", Order(43, 2), 2), Changes.Upsert("orders", "43", invalid, 3)];
+        DeadLetters.FailNextWrite();
+
+        await Assert.ThrowsAsync<IOException>(() => grain.ApplyAllAsync(batch));
+
+        Assert.Contains("\"CUSTOMER_ID\":1", (await grain.GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Equal(ApplyOutcome.DeadLettered, await grain.ApplyAllAsync(batch));
+        Assert.Equal(2, (await Store.ReadAsync("orders", "43", Ct))!.Document["CUSTOMER_ID"]!.GetValue<long>());
+        Assert.Contains(DeadLetters.Sent, d => d.Key == "43" && d.Offset == 3);
+    }
+
+    [Fact]
+    public async Task ApplyAll_RefreshFailsAfterTheWrite_TheRedeliveryRefreshesTheParentTheOrderLeft()
+    {
+        foreach (var customerId in new[] { 51, 52, 53 })
+        {
+            await Projection("customers", $"{customerId}").ApplyAsync(Changes.Upsert("customers", $"{customerId}", Customer(customerId, "Cus"), 1));
+        }
+
+        var order = Projection("orders", "50");
+        await order.ApplyAsync(Changes.Upsert("orders", "50", Order(50, 51), 1));
+        Assert.Contains("\"ORDER_ID\":50", (await SingleView("customer-360", "51").GetAsync())!.Json, StringComparison.Ordinal);
+        FastData.Orleans.Streaming.Kafka.KafkaChangeEvent[] batch = [Changes.Upsert("orders", "50", Order(50, 52), 2), Changes.Upsert("orders", "50", Order(50, 53), 3)];
+        Store.FailNextWrite("customer-360", "51");
+
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() => order.ApplyAllAsync(batch));
+        Assert.Contains("Simulated storage outage writing customer-360/51", failed.ToString(), StringComparison.Ordinal);
+
+        // Redelivered: every event is stale now, yet customer 51, which the stored change took the order from, is
+        // refreshed from the record before the change.
+        Assert.Equal(ApplyOutcome.Stale, await order.ApplyAllAsync(batch));
+        Assert.DoesNotContain("\"ORDER_ID\":50", (await SingleView("customer-360", "51").GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Contains("\"ORDER_ID\":50", (await SingleView("customer-360", "53").GetAsync())!.Json, StringComparison.Ordinal);
+    }
+
+    private IProjectionGrain Projection(string projection, string key) => _cluster.Client.GetGrain<IProjectionGrain>(GrainKeys.Compose(projection, key));
+
+    private ISingleViewGrain SingleView(string name, string key) => _cluster.Client.GetGrain<ISingleViewGrain>(GrainKeys.Compose(name, key));
+}
