@@ -21,6 +21,7 @@ public static class KafkaMetrics
     internal static readonly Counter<long> EventsHandedOver = s_meter.CreateCounter<long>("fastdata.kafka.events.handed_over", "{event}", "Change events handed to Orleans for delivery.");
     internal static readonly Counter<long> RecordsDeadLettered = s_meter.CreateCounter<long>("fastdata.kafka.records.dead_lettered", "{record}", "Records that could not be decoded and went to the dead-letter topic.");
     internal static readonly Counter<long> RecordsDelivered = s_meter.CreateCounter<long>("fastdata.kafka.records.delivered", "{record}", "Records whose events Orleans reported delivered (offsets committable).");
+    internal static readonly Counter<long> RecordsUndelivered = s_meter.CreateCounter<long>("fastdata.kafka.records.undelivered", "{event}", "Events Orleans gave up delivering; the partition's commits stop before them until it is read again.");
     internal static readonly Histogram<double> CommitDuration = s_meter.CreateHistogram<double>("fastdata.kafka.commit.duration", "ms", "Time to commit offsets to Kafka.");
     internal static readonly Counter<long> CommitFailures = s_meter.CreateCounter<long>("fastdata.kafka.commit.failures", "{commit}", "Offset commits that failed (retried at the next interval).");
 

@@ -25,8 +25,19 @@ internal sealed class DeliveryLedger
     /// <summary>Records that the container starting at <paramref name="firstOffset"/> and every one before it were delivered.</summary>
     public void MarkDelivered(long firstOffset) => _deliveredThrough = Math.Max(_deliveredThrough, firstOffset);
 
+    /// <summary>Records that Orleans gave up delivering the container starting at <paramref name="firstOffset"/>: the
+    /// commits of this receiver stop there, so that a restart (or the partition's next receiver) reads its records again,
+    /// whatever is delivered after it.</summary>
+    public void MarkFailed(long firstOffset) => HeldAt = HeldAt is { } held ? Math.Min(held, firstOffset) : firstOffset;
+
+    /// <summary>The first offset of the earliest container Orleans gave up delivering, if any.</summary>
+    public long? HeldAt { get; private set; }
+
     /// <summary>The offset that may be committed now (the next offset to read after a restart), or null if none.</summary>
-    public long? CommitPoint()
+    public long? CommitPoint() =>
+        Advance() is var point && HeldAt is { } held && (point is null || held < point) ? held : point;
+
+    private long? Advance()
     {
         while (_entries.TryPeek(out var head))
         {

@@ -7,6 +7,9 @@ namespace FastData.Orleans.Streaming.Kafka.Providers;
 internal interface IDeliveryListener
 {
     void OnDelivered(IList<IBatchContainer> delivered);
+
+    /// <summary>Orleans gave up delivering <paramref name="failed"/> (after its retries): its records are not handled.</summary>
+    void OnDeliveryFailed(IBatchContainer failed);
 }
 
 /// <summary>

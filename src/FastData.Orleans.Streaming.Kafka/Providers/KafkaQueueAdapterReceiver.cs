@@ -197,6 +197,19 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
         KafkaMetrics.RecordsDelivered.Add(records, _tags);
     }
 
+    /// <summary>Orleans gave up on a container of this receiver (after <c>StreamPullingAgentOptions.MaxEventDeliveryTime</c>
+    /// of retries, e.g. storage down that long): its records count as not handled, and the partition's commits stop at its
+    /// first offset, so the next receiver of the partition (after a restart or a rebalance) reads them again.</summary>
+    public void OnDeliveryFailed(IBatchContainer failed)
+    {
+        if (failed is KafkaBatchContainer container && ReferenceEquals(container.Origin, this))
+        {
+            _ledger.MarkFailed(container.FirstOffset);
+            KafkaMetrics.RecordsUndelivered.Add(container.Count, _tags);
+            LogWarningDeliveryFailed(_providerName, _topicPartition.Topic, _topicPartition.Partition.Value, container.FirstOffset, container.Count, _ledger.HeldAt ?? container.FirstOffset);
+        }
+    }
+
     public async Task Shutdown(TimeSpan timeout)
     {
         var feed = _feed;
@@ -291,6 +304,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver,
             Events[Count++] = change;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka stream provider {Provider}: Orleans gave up delivering {Topic}/{Partition}@{Offset} ({Count} events); commits of the partition stay at {HeldAt} until it is read again after a restart or rebalance")]
+    private partial void LogWarningDeliveryFailed(string provider, string topic, int partition, long offset, int count, long heldAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka stream provider {Provider}: receiver {Topic}/{Partition} shut down; committed up to {Offset}, {Pending} entries undelivered")]
     private partial void LogInformationShutdown(string provider, string topic, int partition, long offset, int pending);

@@ -71,6 +71,11 @@ internal sealed class KafkaQueueCache(int maxSize, Func<IDeliveryListener?>? lis
             {
                 (purged ??= []).Add(item.Batch);
             }
+            else
+            {
+                // Left out of what was delivered, and told apart: the receiver must not commit past its records.
+                listener?.Invoke()?.OnDeliveryFailed(item.Batch);
+            }
         }
 
         purgedItems = purged!;

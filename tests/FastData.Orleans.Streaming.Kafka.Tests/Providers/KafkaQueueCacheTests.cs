@@ -119,6 +119,24 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
+    public void TryPurgeFromCache_AContainerOrleansGaveUpOn_IsReportedAsFailedNotDelivered()
+    {
+        var listener = new RecordingListener();
+        var cache = new KafkaQueueCache(100, () => listener);
+        cache.AddToCache([Container("a", 0), Container("a", 1)]);
+        var a = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
+        Assert.True(a.MoveNext());              // delivering 0
+        a.RecordDeliveryFailure();              // Orleans gave up on 0
+        Assert.True(a.MoveNext());              // delivering 1
+        Assert.False(a.MoveNext());             // 1 delivered
+
+        Assert.True(cache.TryPurgeFromCache(out var purged));
+
+        Assert.Equal([1L], purged.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+        Assert.Equal([0L], listener.Failed);
+    }
+
+    [Fact]
     public void UpdateDeliveryProgress_NoListener_PurgesNothing()
     {
         var cache = new KafkaQueueCache(100, () => null);
@@ -135,6 +153,10 @@ public sealed class KafkaQueueCacheTests
     {
         public List<long> Delivered { get; } = [];
 
+        public List<long> Failed { get; } = [];
+
         public void OnDelivered(IList<IBatchContainer> delivered) => Delivered.AddRange(delivered.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
+
+        public void OnDeliveryFailed(IBatchContainer failed) => Failed.Add(((KafkaBatchContainer)failed).FirstOffset);
     }
 }

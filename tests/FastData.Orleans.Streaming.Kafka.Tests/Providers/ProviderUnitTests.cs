@@ -92,6 +92,23 @@ public sealed class KafkaStreamOptionsValidatorTests
 public sealed class DeliveryLedgerTests
 {
     [Fact]
+    public void CommitPoint_AContainerOrleansGaveUpOn_HoldsTheCommitsThere()
+    {
+        var ledger = new DeliveryLedger();
+        ledger.AddContainer(5);
+        ledger.AddContainer(7);
+        ledger.AddContainer(9);
+        ledger.MarkRead(12);
+        ledger.MarkDelivered(5);
+
+        ledger.MarkFailed(7);
+        ledger.MarkDelivered(9);
+
+        Assert.Equal(7, ledger.CommitPoint());
+        Assert.Equal(7, ledger.HeldAt);
+    }
+
+    [Fact]
     public void CommitPoint_NothingRead_Null() => Assert.Null(new DeliveryLedger().CommitPoint());
 
     [Fact]
