@@ -141,9 +141,10 @@ var plainRate = Bench.MeasurePlainConsumer(kafka.BootstrapServers, settings.Warm
 var delivered = warmupEvents + withEvents;
 using var pauses = new GcPauseLog();
 var freshness = new List<FreshnessPhase>();
-foreach (var load in new[] { 0.25, 0.5, 0.75 })
+// --paced-rates replaces the fractions of the measured throughput with fixed rates: two builds then compare at the same rates.
+foreach (var rate in settings.PacedRates.Count > 0 ? settings.PacedRates : [throughput * 0.25, throughput * 0.5, throughput * 0.75])
 {
-    var rate = throughput * load;
+    var load = rate / throughput;
     var count = (int)(rate * settings.PhaseSeconds);
     probe.TakeFreshness();
     probe.TakeOutcomes();
