@@ -5,17 +5,35 @@ using FastData.Model.Aggregation;
 namespace FastData.Grains.Tests;
 
 /// <summary>The record store of <see cref="ProjectionFailureTests"/>: the in-memory store, except that the next
-/// write of one armed document fails, as a storage outage would.</summary>
+/// write of one armed document fails, or every write of a broken one, as a storage outage would.</summary>
 public sealed class FailingWritesRecordStore(InMemoryRecordStore inner) : IRecordStore
 {
     private readonly Lock _lock = new();
     private (string Collection, string Key)? _armed;
+    private (string Collection, string Key)? _broken;
 
     public void FailNextWrite(string collection, string key)
     {
         lock (_lock)
         {
             _armed = (collection, key);
+        }
+    }
+
+    /// <summary>Fails every write of the document until <see cref="Repair"/>.</summary>
+    public void FailEveryWrite(string collection, string key)
+    {
+        lock (_lock)
+        {
+            _broken = (collection, key);
+        }
+    }
+
+    public void Repair()
+    {
+        lock (_lock)
+        {
+            _broken = null;
         }
     }
 
@@ -52,12 +70,15 @@ public sealed class FailingWritesRecordStore(InMemoryRecordStore inner) : IRecor
     {
         lock (_lock)
         {
-            if (_armed != (collection, key))
+            if (_broken != (collection, key) && _armed != (collection, key))
             {
                 return;
             }
 
-            _armed = null;
+            if (_armed == (collection, key))
+            {
+                _armed = null;
+            }
         }
 
         throw new IOException($"Simulated storage outage writing {collection}/{key}.");

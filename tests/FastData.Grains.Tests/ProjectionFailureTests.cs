@@ -2,6 +2,7 @@ using FastData.Grains.Abstractions;
 using FastData.Grains.Pipeline;
 using FastData.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -92,13 +93,7 @@ public sealed class ProjectionFailureTests : IAsyncLifetime
     [Fact]
     public async Task ApplyAll_RefreshFailsAfterTheWrite_TheRedeliveryRefreshesTheParentTheOrderLeft()
     {
-        foreach (var customerId in new[] { 51, 52, 53 })
-        {
-            await Projection("customers", $"{customerId}").ApplyAsync(Changes.Upsert("customers", $"{customerId}", Customer(customerId, "Cus"), 1));
-        }
-
-        var order = Projection("orders", "50");
-        await order.ApplyAsync(Changes.Upsert("orders", "50", Order(50, 51), 1));
+        var order = await OrderOfFirstCustomerAsync(50, 51, 52, 53);
         Assert.Contains("\"ORDER_ID\":50", (await SingleView("customer-360", "51").GetAsync())!.Json, StringComparison.Ordinal);
         FastData.Orleans.Streaming.Kafka.KafkaChangeEvent[] batch = [Changes.Upsert("orders", "50", Order(50, 52), 2), Changes.Upsert("orders", "50", Order(50, 53), 3)];
         Store.FailNextWrite("customer-360", "51");
@@ -111,6 +106,51 @@ public sealed class ProjectionFailureTests : IAsyncLifetime
         Assert.Equal(ApplyOutcome.Stale, await order.ApplyAllAsync(batch));
         Assert.DoesNotContain("\"ORDER_ID\":50", (await SingleView("customer-360", "51").GetAsync())!.Json, StringComparison.Ordinal);
         Assert.Contains("\"ORDER_ID\":50", (await SingleView("customer-360", "53").GetAsync())!.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyAll_RefreshKeepsFailing_LaterEventsAreStillAppliedAndTheOwedRefreshFinishesOnce()
+    {
+        var order = await OrderOfFirstCustomerAsync(70, 71, 72, 73);
+        Store.FailEveryWrite("customer-360", "71");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => order.ApplyAsync(Changes.Upsert("orders", "70", Order(70, 72), 2)));
+        await Assert.ThrowsAnyAsync<Exception>(() => order.ApplyAsync(Changes.Upsert("orders", "70", Order(70, 73), 3)));
+
+        // Applied and stored although the refresh it owes still fails.
+        Assert.Equal(73, (await Store.ReadAsync("orders", "70", Ct))!.Document["CUSTOMER_ID"]!.GetValue<long>());
+        Store.Repair();
+        Assert.Equal(ApplyOutcome.Stale, await order.ApplyAsync(Changes.Upsert("orders", "70", Order(70, 73), 3)));
+        Assert.DoesNotContain("\"ORDER_ID\":70", (await SingleView("customer-360", "71").GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ORDER_ID\":70", (await SingleView("customer-360", "72").GetAsync())!.Json, StringComparison.Ordinal);
+        Assert.Contains("\"ORDER_ID\":70", (await SingleView("customer-360", "73").GetAsync())!.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_RefreshFailedThenDeactivated_TheOwedRefreshIsFinishedOnDeactivation()
+    {
+        var order = await OrderOfFirstCustomerAsync(60, 61, 62);
+        Store.FailNextWrite("customer-360", "61");
+        await Assert.ThrowsAnyAsync<Exception>(() => order.ApplyAsync(Changes.Upsert("orders", "60", Order(60, 62), 2)));
+
+        await order.Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
+
+        await RefreshWait.UntilAsync(
+            async () => !(await SingleView("customer-360", "61").GetAsync())!.Json.Contains("\"ORDER_ID\":60", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "customer-360 of customer 61 to lose order 60 when the order's grain deactivates");
+    }
+
+    /// <summary>Stores the customers, then the order for the first of them; returns the order's grain.</summary>
+    private async Task<IProjectionGrain> OrderOfFirstCustomerAsync(int orderId, params int[] customerIds)
+    {
+        foreach (var customerId in customerIds)
+        {
+            await Projection("customers", $"{customerId}").ApplyAsync(Changes.Upsert("customers", $"{customerId}", Customer(customerId, "Cus"), 1));
+        }
+
+        var order = Projection("orders", $"{orderId}");
+        await order.ApplyAsync(Changes.Upsert("orders", $"{orderId}", Order(orderId, customerIds[0]), 1));
+        return order;
     }
 
     private IProjectionGrain Projection(string projection, string key) => _cluster.Client.GetGrain<IProjectionGrain>(GrainKeys.Compose(projection, key));

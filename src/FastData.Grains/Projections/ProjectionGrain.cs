@@ -9,6 +9,7 @@ using FastData.Grains.Streams;
 using FastData.Model.Aggregation;
 using FastData.Model.Casting;
 using FastData.Model.Configuration;
+using FastData.Model.Strategies;
 using FastData.Orleans.Streaming.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ public sealed partial class ProjectionGrain(
     private PipelineTriggerGate? _gate;
     private ServedDocumentSlot _served = null!;
 
-    /// <summary>The single-view refresh of the last stored change until it completes.</summary>
+    /// <summary>The single-view refreshes that the stored changes still owe, until one completes.</summary>
     private PendingRefresh? _pendingRefresh;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,10 +57,22 @@ public sealed partial class ProjectionGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _served.Withdraw();
-        return Task.CompletedTask;
+        if (_pendingRefresh is { } pending)
+        {
+            // The last chance in memory: a new activation knows only the record, and a redelivery then refreshes what the
+            // record reaches now, not a parent the change took it from.
+            try
+            {
+                await FinishPendingRefreshAsync();
+            }
+            catch (Exception e)
+            {
+                LogWarningPendingRefreshLost(logger, e, _projection.Name, _key, pending.Changes.Count);
+            }
+        }
     }
 
     /// <summary>Subscribes as a batch observer: the provider puts the events of one key read in one pull into one batch
@@ -103,13 +116,14 @@ public sealed partial class ProjectionGrain(
     /// of which waited for a single-view run. The single views see the net change, as they would have after the last
     /// event: a foreign key moved A to B to C refreshes A and C, and B never held the record in storage.
     /// </summary>
-    /// <remarks>Whatever fails (a dead letter that cannot be sent, the write), the state goes back to what storage holds
-    /// and the delivery fails: Orleans delivers the events again, and they are applied then instead of being found at or
-    /// below the state's position and dropped as stale. Their dead letters may then be sent twice.</remarks>
+    /// <remarks>Whatever fails before the write is done (a dead letter that cannot be sent, the write), the state goes
+    /// back to what storage holds and the delivery fails: Orleans delivers the events again, and they are applied then
+    /// instead of being found at or below the state's position and dropped as stale (their dead letters may be sent
+    /// twice). A refresh that fails after the write is owed: every later delivery is applied first, then refreshes what
+    /// it changed together with what is owed, so one broken single view does not stop the key's other changes.</remarks>
     /// <returns>What the last event did.</returns>
     private async Task<ApplyOutcome> ApplyInOrderAsync(IReadOnlyList<KafkaChangeEvent> changes)
     {
-        var finishedPending = await FinishPendingRefreshAsync();
         var stored = state.State.Save();
         var outcome = ApplyOutcome.Stale;
         var appliedCount = 0;
@@ -122,12 +136,13 @@ public sealed partial class ProjectionGrain(
                 if (state.State.Position is { } current && position.CompareTo(current) is var order && order <= 0)
                 {
                     metrics.Stale(_projection.Name);
-                    if (order == 0 && appliedCount == 0 && !finishedPending)
+                    if (order == 0 && appliedCount == 0 && _pendingRefresh is null)
                     {
-                        // The very event stored last, in a new activation: a redelivery after a crash may have cut the
-                        // single-view refresh short, so it is done again (idempotent) before the offset can be committed. No
-                        // before image: every single view the record reaches is refreshed, not only those a change would touch.
-                        await RefreshSingleViewsAsync(null, state.State.Record, change.Timestamp);
+                        // The very event stored last, in an activation that owes no refresh: a redelivery after a crash
+                        // may have cut the single-view refresh short, so it is done again (idempotent) before the offset
+                        // can be committed. No before image: every single view the record reaches is refreshed, not only
+                        // those a change would touch.
+                        _pendingRefresh = PendingRefresh.Of(null, state.State.Record, change.Timestamp);
                     }
 
                     outcome = ApplyOutcome.Stale;
@@ -150,13 +165,20 @@ public sealed partial class ProjectionGrain(
                 outcome = applied;
             }
 
-            if (oldest is not { } oldestChange)
+            if (oldest is { } oldestChange)
             {
-                return outcome;
-            }
+                await state.WriteStateAsync();
+                if (_pendingRefresh is { Changes.Count: >= PendingRefresh.MaxChanges } full)
+                {
+                    // A single view failing for that long: the oldest owed change goes, with a warning, rather than the
+                    // list growing with every delivery.
+                    LogWarningOwedRefreshDropped(logger, _projection.Name, _key, full.Changes.Count);
+                }
 
-            await state.WriteStateAsync();
-            _pendingRefresh = new PendingRefresh(stored.Record, oldestChange);
+                _pendingRefresh = _pendingRefresh is { } owed
+                    ? owed.And(stored.Record, state.State.Record, oldestChange)
+                    : PendingRefresh.Of(stored.Record, state.State.Record, oldestChange);
+            }
         }
         catch
         {
@@ -164,26 +186,29 @@ public sealed partial class ProjectionGrain(
             throw;
         }
 
-        _served.Acknowledged();
-        metrics.Applied(_projection.Name, appliedCount);
+        if (appliedCount > 0)
+        {
+            _served.Acknowledged();
+            metrics.Applied(_projection.Name, appliedCount);
+        }
+
         await FinishPendingRefreshAsync();
         return outcome;
     }
 
-    /// <summary>Refreshes the single views of the last stored change if that refresh has not completed (it failed, and
-    /// Orleans delivers the events again, or gave up on them); true when there was one. It starts from the record before
-    /// that change: the redelivered events are stale by then, and the record after them no longer leads to a parent the
-    /// change took the record away from.</summary>
-    private async Task<bool> FinishPendingRefreshAsync()
+    /// <summary>Refreshes the single views the stored changes owe, if any: those each change touched, from the record
+    /// before it to the record after it (the aggregations read what is stored now). A change whose refresh failed is
+    /// still owed when its events come again (they are stale by then, and the record after them alone no longer leads
+    /// to a parent the change took the record from), or when the key's next events come.</summary>
+    private async Task FinishPendingRefreshAsync()
     {
         if (_pendingRefresh is not { } pending)
         {
-            return false;
+            return;
         }
 
-        await RefreshSingleViewsAsync(pending.Before, state.State.Record, pending.ChangedAt);
+        await RefreshSingleViewsAsync(pending.Changes, pending.ChangedAt);
         _pendingRefresh = null;
-        return true;
     }
 
     private async Task<JsonObject?> CastAsync(KafkaChangeEvent change)
@@ -233,7 +258,9 @@ public sealed partial class ProjectionGrain(
             CancellationToken.None);
     }
 
-    private async Task RefreshSingleViewsAsync(JsonObject? before, JsonObject? after, DateTimeOffset changedAt)
+    /// <summary>Refreshes every single view that any of <paramref name="changes"/> (record before, record after)
+    /// touches, each once.</summary>
+    private async Task RefreshSingleViewsAsync(IReadOnlyList<(JsonObject? Before, JsonObject? After)> changes, DateTimeOffset changedAt)
     {
         if (_gate is { TriggersPaused: true })
         {
@@ -241,20 +268,25 @@ public sealed partial class ProjectionGrain(
             return;
         }
 
-        var unread = new List<string>();
-        var affected = await model.Strategies.AffectedAsync(_projection.Name, before, after, resolver, unread, CancellationToken.None);
-        foreach (var singleView in unread)
+        var targets = new HashSet<SingleViewKey>();
+        for (var i = 0; i < changes.Count; i++)
         {
-            metrics.ChangeUnread(singleView, _projection.Name);
+            // The views a change leaves unread are counted once, for the latest change.
+            var unread = i == changes.Count - 1 ? new List<string>() : null;
+            targets.UnionWith(await model.Strategies.AffectedAsync(_projection.Name, changes[i].Before, changes[i].After, resolver, unread, CancellationToken.None));
+            foreach (var singleView in unread ?? [])
+            {
+                metrics.ChangeUnread(singleView, _projection.Name);
+            }
         }
 
-        if (affected.Count == 0)
+        if (targets.Count == 0)
         {
             return;
         }
 
-        var refreshes = new List<Task>(affected.Count);
-        foreach (var target in affected)
+        var refreshes = new List<Task>(targets.Count);
+        foreach (var target in targets)
         {
             refreshes.Add(grains.SingleView(GrainKeys.Compose(target.SingleViewName, target.Key)).RefreshAsync(changedAt));
         }
@@ -262,8 +294,24 @@ public sealed partial class ProjectionGrain(
         await Task.WhenAll(refreshes);
     }
 
-    /// <summary>A stored change whose single views are still to refresh: the record before it, and its oldest event's time.</summary>
-    private readonly record struct PendingRefresh(JsonObject? Before, DateTimeOffset ChangedAt);
+    /// <summary>Stored changes whose single views are still to refresh: the record before and after each (before null:
+    /// every single view the record after reaches), and the oldest event's time.</summary>
+    private sealed record PendingRefresh(IReadOnlyList<(JsonObject? Before, JsonObject? After)> Changes, DateTimeOffset ChangedAt)
+    {
+        public static PendingRefresh Of(JsonObject? before, JsonObject? after, DateTimeOffset changedAt) => new([(before, after)], changedAt);
+
+        /// <summary>The most changes owed at once; beyond, the oldest is dropped.</summary>
+        public const int MaxChanges = 256;
+
+        public PendingRefresh And(JsonObject? before, JsonObject? after, DateTimeOffset changedAt) =>
+            new([.. Changes.Skip(Changes.Count >= MaxChanges ? 1 : 0), (before, after)], changedAt < ChangedAt ? changedAt : ChangedAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Projection} '{Key}' owes the single-view refresh of {Changes} stored changes: the oldest is dropped; a full refresh of the single views repairs what it would have reached")]
+    private static partial void LogWarningOwedRefreshDropped(ILogger logger, string projection, string key, int changes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Projection} '{Key}' deactivated owing the single-view refresh of {Changes} stored change(s); a redelivery refreshes what the record reaches now")]
+    private static partial void LogWarningPendingRefreshLost(ILogger logger, Exception exception, string projection, string key, int changes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event for {Projection} '{Key}' from {Topic}/{Partition}@{Offset} dead-lettered ({Reason}): {Detail}")]
     private static partial void LogWarningDeadLettered(ILogger logger, string projection, string key, string topic, int partition, long offset, string reason, string detail);

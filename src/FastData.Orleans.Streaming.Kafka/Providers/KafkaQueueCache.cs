@@ -73,8 +73,10 @@ internal sealed class KafkaQueueCache(int maxSize, Func<IDeliveryListener?>? lis
             }
             else
             {
-                // Left out of what was delivered, and told apart: the receiver must not commit past its records.
-                listener?.Invoke()?.OnDeliveryFailed(item.Batch);
+                // Left out of what was delivered, and told apart: the receiver must not commit past its records. Told to
+                // the receiver that read it, as Orleans reports the delivered ones, without depending on the relay.
+                var failedAt = item.Batch is KafkaBatchContainer { Origin: IDeliveryListener origin } ? origin : listener?.Invoke();
+                failedAt?.OnDeliveryFailed(item.Batch);
             }
         }
 
