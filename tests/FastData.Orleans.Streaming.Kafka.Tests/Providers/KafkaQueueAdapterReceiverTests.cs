@@ -59,6 +59,28 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shutdown_AContainerOrleansGaveUpOn_CommitsNoFurtherThanItsFirstOffset()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await ReceiverFixture.StartAsync(_kafka, TimeSpan.Zero, ct);
+        foreach (var key in new[] { 1, 2, 3 })
+        {
+            await fixture.ProduceAsync(key, ct);
+        }
+
+        await Eventually.WaitUntilAsync(() => fixture.Receiver.BufferedRecords == 3, TimeSpan.FromSeconds(60), () => $"3 records buffered; {fixture.Receiver.BufferedRecords} were", ct);
+        var containers = await fixture.Receiver.GetQueueMessagesAsync(10, ct);
+        Assert.Equal(["key 1 at 0", "key 2 at 1", "key 3 at 2"], Describe(containers));
+
+        // Orleans gave up on key 2's container and delivered the others, then the agent stops.
+        fixture.Receiver.OnDeliveryFailed(containers[1]);
+        await fixture.Receiver.MessagesDeliveredAsync([containers[0], containers[2]], ct);
+        await fixture.Receiver.Shutdown(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, fixture.Committed());
+    }
+
+    [Fact]
     public async Task GetQueueMessagesAsync_EmptyPartition_WaitsAndHandsOverTheRecordThatArrives()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -120,6 +142,7 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
     /// the validator's 5-second cap does not apply, so a test can make the wait outlast its own timeout).</summary>
     private sealed class ReceiverFixture : IAsyncDisposable
     {
+        private const string GroupId = "receiver-wait-test";
         private readonly EmbeddedKafka _kafka;
         private readonly KafkaConsumerHub _hub;
         private readonly KafkaProducerHost _producerHost;
@@ -139,7 +162,7 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
         public static async Task<ReceiverFixture> StartAsync(EmbeddedKafka kafka, TimeSpan pullWait, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
-            var fixture = new ReceiverFixture(kafka, new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers, ConsumerGroupId = "receiver-wait-test", DeadLetterTopic = null, PullWait = pullWait });
+            var fixture = new ReceiverFixture(kafka, new KafkaStreamOptions { BootstrapServers = kafka.BootstrapServers, ConsumerGroupId = GroupId, DeadLetterTopic = null, PullWait = pullWait });
             await fixture.Receiver.Initialize(TimeSpan.FromSeconds(10));
             return fixture;
         }
@@ -153,6 +176,13 @@ public sealed class KafkaQueueAdapterReceiverTests : IAsyncLifetime
             }
 
             return Receiver.GetQueueMessagesAsync(10, ct);
+        }
+
+        /// <summary>The offset the receiver's group committed for partition 0, or -1 when none.</summary>
+        public long Committed()
+        {
+            using var reader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = GroupId }).Build();
+            return reader.Committed([new TopicPartition(Topic, 0)], TimeSpan.FromSeconds(30)).Single().Offset.Value;
         }
 
         public async Task ProduceAsync(int key, CancellationToken ct)
