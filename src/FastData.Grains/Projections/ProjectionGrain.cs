@@ -44,6 +44,14 @@ public sealed partial class ProjectionGrain(
     /// <summary>The single-view refreshes that the stored changes still owe, until one completes.</summary>
     private PendingRefresh? _pendingRefresh;
 
+    /// <summary>Retries an owed refresh while the key gets no delivery, backing off from <see cref="FirstOwedRetry"/> to
+    /// <see cref="LastOwedRetry"/>; it keeps the activation (and what it owes) alive meanwhile.</summary>
+    private IGrainTimer? _owedRetry;
+    private TimeSpan _owedRetryPeriod;
+
+    private static readonly TimeSpan FirstOwedRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastOwedRetry = TimeSpan.FromMinutes(1);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Optional: without AddFastDataRefresh there is no pause, and no gate to read.
@@ -66,7 +74,7 @@ public sealed partial class ProjectionGrain(
             // record reaches now, not a parent the change took it from.
             try
             {
-                await FinishPendingRefreshAsync();
+                await FinishPendingRefreshAsync().WaitAsync(cancellationToken);
             }
             catch (Exception e)
             {
@@ -127,6 +135,7 @@ public sealed partial class ProjectionGrain(
         var stored = state.State.Save();
         var outcome = ApplyOutcome.Stale;
         var appliedCount = 0;
+        var writing = false;
         DateTimeOffset? oldest = null;
         try
         {
@@ -167,22 +176,23 @@ public sealed partial class ProjectionGrain(
 
             if (oldest is { } oldestChange)
             {
+                writing = true;
                 await state.WriteStateAsync();
-                if (_pendingRefresh is { Changes.Count: >= PendingRefresh.MaxChanges } full)
-                {
-                    // A single view failing for that long: the oldest owed change goes, with a warning, rather than the
-                    // list growing with every delivery.
-                    LogWarningOwedRefreshDropped(logger, _projection.Name, _key, full.Changes.Count);
-                }
-
-                _pendingRefresh = _pendingRefresh is { } owed
-                    ? owed.And(stored.Record, state.State.Record, oldestChange)
-                    : PendingRefresh.Of(stored.Record, state.State.Record, oldestChange);
+                Owe(stored.Record, state.State.Record, oldestChange);
             }
         }
         catch
         {
             state.State.Restore(stored);
+            if (writing && oldest is { } attempted)
+            {
+                // A write can fail after storage took it (a timeout): then the change is stored and its refresh owed.
+                // Owing every single view the previous record reaches covers the parent it may have left; if the write
+                // really failed, that refresh finds nothing to change.
+                Owe(null, stored.Record, attempted);
+                ScheduleOwedRetry();
+            }
+
             throw;
         }
 
@@ -207,8 +217,59 @@ public sealed partial class ProjectionGrain(
             return;
         }
 
-        await RefreshSingleViewsAsync(pending.Changes, pending.ChangedAt);
+        try
+        {
+            await RefreshSingleViewsAsync(pending.Changes, pending.ChangedAt);
+        }
+        catch
+        {
+            ScheduleOwedRetry();
+            throw;
+        }
+
         _pendingRefresh = null;
+        _owedRetry?.Dispose();
+        _owedRetry = null;
+    }
+
+    private void Owe(JsonObject? before, JsonObject? after, DateTimeOffset changedAt)
+    {
+        if (_pendingRefresh is { Changes.Count: >= PendingRefresh.MaxChanges } full)
+        {
+            // A single view failing for that long: the oldest owed change goes, with a warning, rather than the list
+            // growing with every delivery.
+            LogWarningOwedRefreshDropped(logger, _projection.Name, _key, full.Changes.Count);
+        }
+
+        _pendingRefresh = _pendingRefresh is { } owed ? owed.And(before, after, changedAt) : PendingRefresh.Of(before, after, changedAt);
+    }
+
+    /// <summary>Retries what is owed even if the key gets no further delivery (Orleans gives a failed delivery up after
+    /// <c>MaxEventDeliveryTime</c>); the timer does not interleave with deliveries.</summary>
+    private void ScheduleOwedRetry()
+    {
+        if (_owedRetry is not null)
+        {
+            return;
+        }
+
+        _owedRetryPeriod = FirstOwedRetry;
+        _owedRetry = this.RegisterGrainTimer(RetryOwedRefreshAsync, new GrainTimerCreationOptions(_owedRetryPeriod, _owedRetryPeriod) { KeepAlive = true });
+    }
+
+    private async Task RetryOwedRefreshAsync(CancellationToken cancellationToken)
+    {
+        var owed = _pendingRefresh?.Changes.Count ?? 0;
+        try
+        {
+            await FinishPendingRefreshAsync();
+        }
+        catch (Exception e)
+        {
+            _owedRetryPeriod = _owedRetryPeriod * 2 < LastOwedRetry ? _owedRetryPeriod * 2 : LastOwedRetry;
+            _owedRetry?.Change(_owedRetryPeriod, _owedRetryPeriod);
+            LogWarningOwedRefreshFailed(logger, e, _projection.Name, _key, owed, _owedRetryPeriod);
+        }
     }
 
     private async Task<JsonObject?> CastAsync(KafkaChangeEvent change)
@@ -306,6 +367,9 @@ public sealed partial class ProjectionGrain(
         public PendingRefresh And(JsonObject? before, JsonObject? after, DateTimeOffset changedAt) =>
             new([.. Changes.Skip(Changes.Count >= MaxChanges ? 1 : 0), (before, after)], changedAt < ChangedAt ? changedAt : ChangedAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Projection} '{Key}' still owes the single-view refresh of {Changes} stored change(s); next attempt in {Retry}")]
+    private static partial void LogWarningOwedRefreshFailed(ILogger logger, Exception exception, string projection, string key, int changes, TimeSpan retry);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Projection} '{Key}' owes the single-view refresh of {Changes} stored changes: the oldest is dropped; a full refresh of the single views repairs what it would have reached")]
     private static partial void LogWarningOwedRefreshDropped(ILogger logger, string projection, string key, int changes);

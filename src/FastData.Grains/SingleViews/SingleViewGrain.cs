@@ -37,6 +37,7 @@ public sealed partial class SingleViewGrain(
     private ReadOnlyMemory<byte> _acknowledged;
     private string? _acknowledgedETag;
     private Task _publishing = Task.CompletedTask;
+    private readonly ProjectionReads _reads = new(resolver);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -94,7 +95,7 @@ public sealed partial class SingleViewGrain(
         {
             await using (var writer = new Utf8JsonWriter(buffer))
             {
-                exists = await AggregationEngine.WriteAsync(_singleView, _key, resolver, writer, CancellationToken.None);
+                exists = await AggregationEngine.WriteAsync(_singleView, _key, _reads, writer, CancellationToken.None);
             }
 
             if (exists && _singleView.Validator is { } validator && !validator(StoredJson.ParseObject(buffer.WrittenSpan)))
@@ -102,8 +103,17 @@ public sealed partial class SingleViewGrain(
                 exists = false;
             }
         }
+        catch (ProjectionReadException e)
+        {
+            LogWarningReadFailed(logger, e, _singleView.Name, _key);
+            metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), "read-failed");
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // An error of the aggregation itself (data it cannot map, a function that throws) repeats whatever is retried:
+            // it is recorded and the previous document kept. A failed read (storage) fails the run instead, and with it
+            // the refresh that asked for it, which the projection grain then owes.
             LogErrorAggregation(logger, e, _singleView.Name, _key);
             metrics.Aggregated(_singleView.Name, time.GetElapsedTime(started), "error");
             await errors.RecordAsync(new AggregationError(_singleView.Name, _key, e.ToString(), time.GetUtcNow()), CancellationToken.None);
@@ -217,6 +227,9 @@ public sealed partial class SingleViewGrain(
     /// <summary>Waits for an announcement whatever its outcome (its failures are logged where they happen), and resumes
     /// on the grain's scheduler.</summary>
     private const ConfigureAwaitOptions NeverFaults = ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation of {SingleView} '{Key}' could not read its records; the refresh fails and is owed by the change that asked for it")]
+    private static partial void LogWarningReadFailed(ILogger logger, Exception exception, string singleView, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Aggregation of {SingleView} '{Key}' failed; the previous document is kept")]
     private static partial void LogErrorAggregation(ILogger logger, Exception exception, string singleView, string key);
