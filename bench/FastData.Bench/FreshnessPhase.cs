@@ -23,12 +23,12 @@ internal sealed record FreshnessPhase(
 
     public static FreshnessPhase Measure(double load, double rate, List<FreshnessSample> samples, GcPauseLog pauses, double aggregationsPerRecord, double newKeyShare, double cpuPerRecordMicroseconds, string outcomes, string gc)
     {
-        var values = samples.Select(s => s.Milliseconds).Order().ToList();
-        var unpaused = samples.Select(s => s.Milliseconds - pauses.PausedWithin(s.ProducedAt, s.RecordedAt)).Order().ToList();
-        var overGoal = samples.Where(s => s.Milliseconds > GoalMs).ToList();
-        var overGoalPaused = overGoal.Count(s => pauses.PausedWithin(s.ProducedAt, s.RecordedAt) > 0);
+        var paused = samples.Select(s => (s.Milliseconds, Paused: pauses.PausedWithin(s.ProducedAt, s.RecordedAt))).ToList();
+        var values = paused.Select(s => s.Milliseconds).Order().ToList();
+        var unpaused = paused.Select(s => s.Milliseconds - s.Paused).Order().ToList();
+        var overGoal = paused.Where(s => s.Milliseconds > GoalMs).ToList();
         return new FreshnessPhase(load, rate, values.Count, Bench.Percentile(values, 0.50), Bench.Percentile(values, 0.99), values.Count > 0 ? values[^1] : double.NaN,
-            Bench.Percentile(unpaused, 0.99), overGoal.Count, overGoalPaused, aggregationsPerRecord, newKeyShare, cpuPerRecordMicroseconds, outcomes, gc);
+            Bench.Percentile(unpaused, 0.99), overGoal.Count, overGoal.Count(s => s.Paused > 0), aggregationsPerRecord, newKeyShare, cpuPerRecordMicroseconds, outcomes, gc);
     }
 
     public override string ToString() =>

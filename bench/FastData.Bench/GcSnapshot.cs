@@ -13,8 +13,10 @@ internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpa
 
     /// <summary>The process's CPU time since <paramref name="start"/> per record: steadier than a rate on a shared
     /// machine, since time the process waits for a core does not count.</summary>
+    public double CpuMicrosecondsPerRecord(GcSnapshot start, long records) => (Cpu - start.Cpu).TotalMicroseconds / Math.Max(1, records);
+
     public string CpuPerRecord(GcSnapshot start, long records) =>
-        $"CPU {(Cpu - start.Cpu).TotalSeconds:0.00} s ({(Cpu - start.Cpu).TotalMicroseconds / Math.Max(1, records):0} µs per record, every thread of the process: grains, Kafka, GC; "
+        $"CPU {(Cpu - start.Cpu).TotalSeconds:0.00} s ({CpuMicrosecondsPerRecord(start, records):0} µs per record, every thread of the process: grains, Kafka, GC; "
         + $"of which the embedded broker {(Kafka.Broker - start.Kafka.Broker).TotalMicroseconds / Math.Max(1, records):0} µs and the Kafka clients {(Kafka.Clients - start.Kafka.Clients).TotalMicroseconds / Math.Max(1, records):0} µs), "
         + $"allocated {(Allocated - start.Allocated) / Math.Max(1, records) / 1024.0:0.0} KiB per record; "
         + $"the JIT compiled {JitMethods - start.JitMethods} methods meanwhile in {(Jit - start.Jit).TotalSeconds:0.00} s (tiered compilation still optimising)";

@@ -161,7 +161,7 @@ foreach (var rate in settings.PacedRates.Count > 0 ? settings.PacedRates : [thro
     var perRecord = (probe.Aggregations - phaseAggregations) / (double)Math.Max(1, phaseEvents);
     var phaseEnd = GcSnapshot.Take();
     freshness.Add(FreshnessPhase.Measure(load, rate, samples, pauses, perRecord, phaseNewKeys / (double)Math.Max(1, phaseEvents),
-        (phaseEnd.Cpu - phaseGc.Cpu).TotalMicroseconds / Math.Max(1, phaseEvents), probe.TakeOutcomes(), phaseEnd.Since(phaseGc, phaseClock.Elapsed)));
+        phaseEnd.CpuMicrosecondsPerRecord(phaseGc, phaseEvents), probe.TakeOutcomes(), phaseEnd.Since(phaseGc, phaseClock.Elapsed)));
 }
 
 await host.StopAsync();
@@ -188,10 +188,7 @@ namespace FastData.Bench
             var withEvents = 0L;
             for (var i = 0; i < count; i++)
             {
-                records.MoveNext();
-                Produce(producer, records.Current);
-                keys.Observe(records.Current);
-                withEvents += records.Current.IsTombstone ? 0 : 1;
+                withEvents += ProduceNext(producer, records, keys);
             }
 
             producer.Flush(TimeSpan.FromMinutes(2));
@@ -284,6 +281,16 @@ namespace FastData.Bench
             QueueBufferingMaxMessages = 500_000,
         }).Build();
 
+        /// <summary>Produces the generator's next record and notes its key; returns 1 when it carries an event, 0 for a
+        /// tombstone.</summary>
+        private static int ProduceNext(IProducer<byte[], byte[]> producer, IEnumerator<CdcRecord> records, KeyLedger keys)
+        {
+            records.MoveNext();
+            Produce(producer, records.Current);
+            keys.Observe(records.Current);
+            return records.Current.IsTombstone ? 0 : 1;
+        }
+
         /// <summary>Produces one record, timestamped now so that freshness is measured from the produce.</summary>
         public static void Produce(IProducer<byte[], byte[]> producer, CdcRecord record)
         {
@@ -322,10 +329,7 @@ namespace FastData.Bench
                     Thread.Sleep(1);
                 }
 
-                records.MoveNext();
-                Produce(producer, records.Current);
-                keys.Observe(records.Current);
-                withEvents += records.Current.IsTombstone ? 0 : 1;
+                withEvents += ProduceNext(producer, records, keys);
             }
 
             producer.Flush(TimeSpan.FromMinutes(1));

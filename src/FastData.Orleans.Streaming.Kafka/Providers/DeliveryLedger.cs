@@ -34,8 +34,11 @@ internal sealed class DeliveryLedger
     public long? HeldAt { get; private set; }
 
     /// <summary>The offset that may be committed now (the next offset to read after a restart), or null if none.</summary>
-    public long? CommitPoint() =>
-        Advance() is var point && HeldAt is { } held && (point is null || held < point) ? held : point;
+    public long? CommitPoint()
+    {
+        var point = Advance();
+        return HeldAt is { } held && (point is null || held < point) ? held : point;
+    }
 
     private long? Advance()
     {

@@ -71,12 +71,11 @@ internal sealed class KafkaQueueCache(int maxSize, Func<IDeliveryListener?>? lis
             {
                 (purged ??= []).Add(item.Batch);
             }
-            else
+            else if (item.Batch is KafkaBatchContainer { Origin: IDeliveryListener origin })
             {
-                // Left out of what was delivered, and told apart: the receiver must not commit past its records. Told to
-                // the receiver that read it, as Orleans reports the delivered ones, without depending on the relay.
-                var failedAt = item.Batch is KafkaBatchContainer { Origin: IDeliveryListener origin } ? origin : listener?.Invoke();
-                failedAt?.OnDeliveryFailed(item.Batch);
+                // Left out of what was delivered, and told apart: the receiver that read it must not commit past its
+                // records (told directly, as Orleans reports the delivered ones, not through the relay).
+                origin.OnDeliveryFailed(item.Batch);
             }
         }
 

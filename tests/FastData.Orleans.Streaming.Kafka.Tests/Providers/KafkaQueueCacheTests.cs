@@ -11,8 +11,11 @@ namespace FastData.Orleans.Streaming.Kafka.Tests.Providers;
 
 public sealed class KafkaQueueCacheTests
 {
-    private static KafkaBatchContainer Container(string key, long offset) =>
-        new(StreamId.Create("orders", key), [new KafkaChangeEvent(ChangeOperation.Upsert, key, default, Encoding.UTF8.GetBytes("{}"), "t", 0, offset, 0, DateTimeOffset.UnixEpoch, null)], 1);
+    private static KafkaBatchContainer Container(string key, long offset, object? origin = null) =>
+        new(StreamId.Create("orders", key), [new KafkaChangeEvent(ChangeOperation.Upsert, key, default, Encoding.UTF8.GetBytes("{}"), "t", 0, offset, 0, DateTimeOffset.UnixEpoch, null)], 1)
+        {
+            Origin = origin,
+        };
 
     private static List<long> Drain(IQueueCacheCursor cursor)
     {
@@ -119,11 +122,11 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
-    public void TryPurgeFromCache_AContainerOrleansGaveUpOn_IsReportedAsFailedNotDelivered()
+    public void TryPurgeFromCache_AContainerOrleansGaveUpOn_IsReportedToItsReceiverAsFailedNotDelivered()
     {
-        var listener = new RecordingListener();
-        var cache = new KafkaQueueCache(100, () => listener);
-        cache.AddToCache([Container("a", 0), Container("a", 1)]);
+        var reader = new RecordingListener();
+        var cache = new KafkaQueueCache(100);
+        cache.AddToCache([Container("a", 0, reader), Container("a", 1, reader)]);
         var a = cache.GetCacheCursor(StreamId.Create("orders", "a"), new KafkaSequenceToken(0, 0, 0));
         Assert.True(a.MoveNext());              // delivering 0
         a.RecordDeliveryFailure();              // Orleans gave up on 0
@@ -133,7 +136,7 @@ public sealed class KafkaQueueCacheTests
         Assert.True(cache.TryPurgeFromCache(out var purged));
 
         Assert.Equal([1L], purged.Cast<KafkaBatchContainer>().Select(c => c.FirstOffset));
-        Assert.Equal([0L], listener.Failed);
+        Assert.Equal([0L], reader.Failed);
     }
 
     [Fact]
